@@ -1,0 +1,115 @@
+"""tomtat: multi-document summaries of Vietnamese news, every sentence traced to its source.
+
+>>> from tomtat import summarize
+>>> summary = summarize(["Bài báo thứ nhất ...", "Bài báo thứ hai ..."], max_words=100)
+>>> print(summary.text)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from tomtat.errors import ConfigError, InputError, TomtatError
+from tomtat.models import Cluster, Document, Sentence, Summary
+from tomtat.options import SummarizeOptions
+
+__version__ = "0.1.0"
+
+DocumentLike = str | Mapping[str, Any] | Document
+
+
+def to_documents(docs: Sequence[DocumentLike]) -> list[Document]:
+    """Turn raw strings, dicts ``{"title"?, "text" | "html", "date"?, "source"?, "id"?}`` or
+    Documents into cleaned Documents."""
+    from tomtat.ingest import document_from_html, document_from_text
+
+    documents = []
+    for i, doc in enumerate(docs):
+        where = f"document {i}"
+        if isinstance(doc, Document):
+            documents.append(doc)
+        elif isinstance(doc, str):
+            documents.append(document_from_text(doc, id=f"d{i}", source=None))
+        elif isinstance(doc, Mapping):
+            doc_id = str(doc.get("id") or f"d{i}")
+            if isinstance(doc.get("html"), str) and not doc.get("text"):
+                documents.append(document_from_html(doc["html"], id=doc_id, source=doc.get("source")))
+            elif isinstance(doc.get("text"), str):
+                documents.append(
+                    document_from_text(
+                        doc["text"],
+                        id=doc_id,
+                        title=doc.get("title"),
+                        lead=doc.get("lead") or doc.get("anchor_text") or "",
+                        date=doc.get("date"),
+                        source=doc.get("source"),
+                    )
+                )
+            else:
+                raise InputError("a document needs a 'text' or 'html' string", where=where)
+        else:
+            raise InputError(f"cannot read a document of type {type(doc).__name__}", where=where)
+    return documents
+
+
+def summarize(
+    docs: Cluster | Sequence[DocumentLike],
+    max_words: int | None = None,
+    *,
+    method: str | None = None,
+    max_sentences: int | None = None,
+    options: SummarizeOptions | None = None,
+    cluster_id: str = "0",
+) -> Summary:
+    """Summarize one cluster of articles on a story.
+
+    ``docs`` is a Cluster, or a list of article texts, dicts or Documents. ``max_words``
+    (default 200), ``method`` and ``max_sentences`` override the matching fields of ``options``.
+    """
+    from tomtat.pipeline import build_cluster
+    from tomtat.select import select
+    from tomtat.summarizers import get_summarizer
+
+    options = options or SummarizeOptions()
+    changes = {"max_words": max_words, "max_sentences": max_sentences, "method": method}
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if changes:
+        options = options.with_(**changes)
+
+    cluster = docs if isinstance(docs, Cluster) else build_cluster(to_documents(docs), cluster_id)
+    summarizer = get_summarizer(options.method)
+    scores = summarizer.score(cluster)
+    chosen = select(
+        cluster,
+        scores,
+        max_words=options.max_words,
+        max_sentences=options.max_sentences,
+        max_overlap=summarizer.max_overlap,
+    )
+    extras: dict[str, Any] = {}
+    if options.facts:
+        from tomtat.facts import extract_facts
+
+        extras["facts"] = extract_facts(cluster)
+    if options.timeline:
+        from tomtat.timeline import extract_timeline
+
+        extras["timeline"] = extract_timeline(cluster)
+    return Summary(
+        cluster=cluster, sentences=tuple(chosen), method=options.method, scores=scores, **extras
+    )
+
+
+__all__ = [
+    "Cluster",
+    "ConfigError",
+    "Document",
+    "InputError",
+    "Sentence",
+    "Summary",
+    "SummarizeOptions",
+    "TomtatError",
+    "summarize",
+    "to_documents",
+]

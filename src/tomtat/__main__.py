@@ -1,0 +1,3 @@
+from tomtat.cli import app
+
+app(prog_name="tomtat")

@@ -1,0 +1,226 @@
+"""Many clusters in, one result row each out, in input order: on local cores or a Dask cluster.
+
+A row that fails becomes ``{"id", "error"}`` and the run goes on. Items that are already input
+errors (a malformed JSONL line) become their error row here, in the calling process: they are
+never shipped to a worker, so their line numbers survive.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import Any
+
+from tomtat.errors import ConfigError, InputError, TomtatError
+from tomtat.options import SummarizeOptions
+
+Row = dict[str, Any]
+ENGINES = ("process", "dask")
+
+
+def summarize_row(item: Any, options: SummarizeOptions) -> Row:
+    """Summarize one ClusterInput into its JSON result, or an error row; never raises.
+
+    An InputError item (a line that could not be read) gives its error row.
+    """
+    from tomtat import summarize
+    from tomtat.render import to_dict
+
+    if isinstance(item, InputError):
+        return {"id": str(item.line) if item.line is not None else None, "error": str(item)}
+    where = f"line {item.line}" if getattr(item, "line", None) is not None else f"cluster {item.id}"
+    try:
+        summary = summarize(item.documents, options=options, cluster_id=item.id)
+    except TomtatError as err:
+        return {"id": item.id, "error": f"{where}: {err}"}
+    except Exception as err:  # a bug on one odd cluster must not sink a batch of thousands
+        return {"id": item.id, "error": f"{where}: internal error: {type(err).__name__}: {err}"}
+    row = to_dict(summary)
+    if item.reference is not None:
+        row["reference"] = item.reference
+    return row
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def _is_local(item: Any) -> bool:
+    return isinstance(item, BaseException)
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C is the parent's to handle: it stops the pool; workers must not die mid-task first.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def ordered_map(
+    function: Callable[..., Row],
+    items: Iterable[Any],
+    *args: Any,
+    workers: int = 1,
+    window: int | None = None,
+) -> Iterator[Row]:
+    """``function(item, *args)`` for each item, yielded in input order.
+
+    With several workers a process pool runs the calls while at most ``window`` items are in
+    flight, so memory stays flat however long the input is. Closing the iterator early cancels
+    the calls not yet started.
+    """
+    if workers <= 1:
+        for item in items:
+            yield function(item, *args)
+        return
+    window = window or 4 * workers
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    try:
+        pending: deque[Future] = deque()
+        for item in items:
+            if _is_local(item):
+                done: Future = Future()
+                done.set_result(function(item, *args))
+                pending.append(done)
+            else:
+                pending.append(pool.submit(function, item, *args))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _apply_batch(function: Callable[..., Row], items: list[Any], args: tuple) -> list[Row]:
+    """Runs on a Dask worker: one task, several clusters."""
+    return [function(item, *args) for item in items]
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def dask_ordered_map(
+    function: Callable[..., Row],
+    items: Iterable[Any],
+    *args: Any,
+    client: Any,
+    batch_size: int = 8,
+    window: int | None = None,
+) -> Iterator[Row]:
+    """Like :func:`ordered_map`, on a ``distributed.Client``: one task per ``batch_size`` items.
+
+    At most ``window`` tasks are in flight (default: twice the cluster's threads), and results
+    come back in input order as soon as the oldest task is done.
+    """
+    if window is None:
+        window = 2 * max(1, sum(client.nthreads().values()))
+    pending: deque[tuple[list[Row | None], Any]] = deque()
+    try:
+        for batch in _batches(items, batch_size):
+            local = [function(item, *args) if _is_local(item) else None for item in batch]
+            remote = [item for item in batch if not _is_local(item)]
+            future = (
+                client.submit(_apply_batch, function, remote, args, pure=False) if remote else None
+            )
+            pending.append((local, future))
+            if len(pending) >= window:
+                yield from _merge(*pending.popleft())
+        while pending:
+            yield from _merge(*pending.popleft())
+    finally:
+        for _, future in pending:
+            if future is not None:
+                future.cancel()
+
+
+def _merge(local: list[Row | None], future: Any) -> Iterator[Row]:
+    remote = iter(future.result() if future is not None else ())
+    for row in local:
+        yield row if row is not None else next(remote)
+
+
+def _require_distributed() -> None:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise ConfigError(
+            "the dask engine needs dask.distributed: pip install 'tomtat[dask]'"
+        ) from None
+
+
+def dask_client(scheduler: str | None, workers: int) -> Any:
+    """A Client on ``scheduler`` (``tcp://host:port``), or on a new LocalCluster of ``workers``
+    single-threaded processes. Closing the client also closes a cluster it started."""
+    import logging
+
+    _require_distributed()
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as err:
+            raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    client = Client(cluster)
+    client._tomtat_cluster = cluster  # closed with the client by close_client
+    return client
+
+
+def close_client(client: Any) -> None:
+    """Close a client from :func:`dask_client`, and the LocalCluster it started, if any."""
+    cluster = getattr(client, "_tomtat_cluster", None)
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def summarize_rows(
+    items: Iterable[Any],
+    options: SummarizeOptions,
+    *,
+    engine: str = "process",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    batch_size: int = 8,
+) -> Iterator[Row]:
+    """One result row per item of ``tomtat.ingest.read_jsonl``, in order, on the chosen engine.
+
+    The arguments are checked now (ConfigError); the work starts on the first ``next()``.
+    """
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    if scheduler and engine != "dask":
+        raise ConfigError("--scheduler needs --engine dask")
+    if batch_size < 1:
+        raise ConfigError(f"batch size must be a positive integer, got {batch_size!r}")
+    workers = workers or default_workers()
+    if engine == "process":
+        return ordered_map(summarize_row, items, options, workers=workers)
+    _require_distributed()
+    return _on_dask(items, options, scheduler, workers, batch_size)
+
+
+def _on_dask(
+    items: Iterable[Any], options: SummarizeOptions, scheduler: str | None, workers: int, size: int
+) -> Iterator[Row]:
+    client = dask_client(scheduler, workers)
+    try:
+        yield from dask_ordered_map(summarize_row, items, options, client=client, batch_size=size)
+    finally:
+        close_client(client)

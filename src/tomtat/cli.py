@@ -1,0 +1,174 @@
+"""The ``tomtat`` command: a thin shell over the library.
+
+Arguments become one SummarizeOptions; errors become one line on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+
+from tomtat.errors import TomtatError
+from tomtat.options import DEFAULT_METHOD, FORMATS, SummarizeOptions
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="tomtat: summaries of Vietnamese news clusters, every sentence traced to its source.",
+)
+
+
+@contextmanager
+def _errors_as_one_line() -> Iterator[None]:
+    try:
+        yield
+    except TomtatError as err:
+        typer.echo(f"tomtat: error: {err}", err=True)
+        raise typer.Exit(err.exit_code) from None
+
+
+def _check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose one of: {', '.join(FORMATS)}")
+    return fmt
+
+
+MaxWords = Annotated[int, typer.Option("--max-words", "-w", min=1, help="Budget in syllables.")]
+MaxSentences = Annotated[
+    Optional[int], typer.Option("--max-sentences", "-n", min=1, help="At most this many sentences.")
+]
+Method = Annotated[str, typer.Option("--method", "-m", help="Summarizer: learned, centroid, lead.")]
+Workers = Annotated[
+    Optional[int], typer.Option("--workers", "-j", min=1, help="Processes for batch work [all cores].")
+]
+
+
+@app.command()
+def summarize(
+    inputs: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="A directory, files (.txt/.html), or - for stdin: one cluster."),
+    ] = None,
+    input_jsonl: Annotated[
+        Optional[Path], typer.Option("--input", "-i", help="JSONL of clusters, one a line (batch).")
+    ] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    max_words: MaxWords = 200,
+    max_sentences: MaxSentences = None,
+    method: Method = DEFAULT_METHOD,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", callback=_check_format, help="text, markdown or json.")
+    ] = "text",
+    no_facts: Annotated[bool, typer.Option("--no-facts", help="Skip key facts.")] = False,
+    no_timeline: Annotated[bool, typer.Option("--no-timeline", help="Skip the timeline.")] = False,
+    workers: Workers = None,
+) -> None:
+    """Summarize one cluster (files, a directory, stdin) or many (--input clusters.jsonl)."""
+    with _errors_as_one_line():
+        options = SummarizeOptions(
+            max_words=max_words,
+            max_sentences=max_sentences,
+            method=method,
+            facts=not no_facts,
+            timeline=not no_timeline,
+        )
+        if input_jsonl is not None:
+            if inputs:
+                raise typer.BadParameter("give either files or --input, not both")
+            _summarize_batch(input_jsonl, output, options, workers)
+            return
+        if not inputs:
+            raise typer.BadParameter("give a directory, files, - for stdin, or --input FILE.jsonl")
+        from tomtat import summarize as summarize_cluster
+        from tomtat.ingest import load_documents
+        from tomtat.render import render
+
+        summary = summarize_cluster(load_documents(inputs), options=options)
+        text = render(summary, fmt)
+        if output is None:
+            typer.echo(text)
+        else:
+            output.write_text(text + "\n", encoding="utf-8")
+
+
+def _summarize_batch(
+    input_path: Path, output: Path | None, options: SummarizeOptions, workers: int | None
+) -> None:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from tomtat.batch import default_workers, ordered_map, summarize_row
+    from tomtat.ingest import read_jsonl
+
+    console = Console(stderr=True)
+    sink = sys.stdout if output is None else output.open("w", encoding="utf-8")
+    ok = failed = 0
+    try:
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("summarizing", total=None)
+            rows = ordered_map(
+                summarize_row, read_jsonl(input_path), options, workers=workers or default_workers()
+            )
+            for row in rows:
+                sink.write(json.dumps(row, ensure_ascii=False) + "\n")
+                sink.flush()
+                if "error" in row:
+                    failed += 1
+                    console.print(f"tomtat: row {row['id']}: {row['error']}", highlight=False)
+                else:
+                    ok += 1
+                progress.advance(task)
+    finally:
+        if output is not None:
+            sink.close()
+    console.print(f"{ok} ok, {failed} failed", highlight=False)
+
+
+@app.command("eval")
+def evaluate(
+    data: Annotated[Path, typer.Option("--data", "-d", help="JSONL clusters with reference summaries.")],
+    max_words: MaxWords = 200,
+    method: Method = DEFAULT_METHOD,
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N clusters.")] = None,
+    workers: Workers = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """ROUGE-1/2/L of tomtat's summaries against the references, on syllables."""
+    with _errors_as_one_line():
+        from rich.console import Console
+        from rich.table import Table
+
+        from tomtat.batch import default_workers
+        from tomtat.evaluation.run import evaluate_file
+
+        options = SummarizeOptions(max_words=max_words, method=method, facts=False, timeline=False)
+        result = evaluate_file(data, options, workers=workers or default_workers(), limit=limit)
+        if as_json:
+            typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+            return
+        table = Table(title=f"{data.name}: {result['n']} clusters, method {method}, {max_words} words")
+        for column in ("metric", "P", "R", "F1"):
+            table.add_column(column)
+        for metric in ("rouge1", "rouge2", "rougeL"):
+            m = result[metric]
+            table.add_row(metric, *(f"{100 * m[k]:.2f}" for k in ("precision", "recall", "f1")))
+        Console().print(table)
+        low, high = result["rouge2_f1_ci"]
+        typer.echo(f"ROUGE-2 F1 95% CI: [{100 * low:.2f}, {100 * high:.2f}]")
+        if result["errors"]:
+            typer.echo(f"{result['errors']} clusters failed", err=True)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

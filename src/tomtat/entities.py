@@ -1,0 +1,310 @@
+"""Named people, organisations and places in Vietnamese news text.
+
+underthesea's default NER tags most names as places (``Phạm Minh Chính`` -> LOC). Here its
+part-of-speech tagger finds the proper nouns and rules classify them: a title before a
+name marks a person (``Thủ tướng X``, ``Bộ trưởng Ngoại giao X``, ``ông X``), a gazetteer
+marks countries and cities, a head word marks an organisation (``Bộ ...``, ``Đảng ...``,
+``Công ty ...``), an all-capitals word is an organisation (``ASEAN``). Photo credits
+(``Ảnh: X``) are skipped. :func:`baseline_entities` is underthesea's NER as is, kept for
+comparison.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Entity", "baseline_entities", "find_entities", "pos_tokens"]
+
+PERSON, ORGANIZATION, LOCATION = "person", "organization", "location"
+
+_TITLES = """thủ tướng|phó thủ tướng|chủ tịch nước|phó chủ tịch nước|chủ tịch quốc hội|
+phó chủ tịch quốc hội|chủ tịch|phó chủ tịch|tổng bí thư|bí thư|thường trực ban bí thư|
+bộ trưởng|thứ trưởng|quốc vương|nhà vua|hoàng tử|công chúa|nữ hoàng|tổng thống|phó tổng thống|
+ngoại trưởng|đại sứ|tổng giám đốc|phó tổng giám đốc|giám đốc|phó giám đốc|chánh án|viện trưởng|
+cục trưởng|vụ trưởng|thống đốc|trưởng ban|phó trưởng ban|tổng thư ký|thủ hiến|thị trưởng|
+đại tướng|thượng tướng|trung tướng|thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|
+giáo sư|phó giáo sư|tiến sĩ|bác sĩ|luật sư|nhà báo|nghệ sĩ|ca sĩ|diễn viên|huấn luyện viên|
+cầu thủ|tiền vệ|tiền đạo|hậu vệ|thủ môn|ông|bà|anh|chị|cô|thầy|cụ|bé|em|gs|pgs|ts|ths|bs"""
+_ORG_HEADS = """bộ|đảng|công ty|tổng công ty|tập đoàn|tổng cục|cục|sở|ủy ban|uỷ ban|ban|viện|
+học viện|trường|đại học|ngân hàng|hội|hiệp hội|liên đoàn|tòa án|toà án|viện kiểm sát|văn phòng|
+đài|báo|bệnh viện|câu lạc bộ|clb|mặt trận|quỹ|tổ chức|hội đồng|công an|quân đội|quân khu|
+ủy ban nhân dân|ubnd|hđnd|sở giao dịch"""
+# organisations that need no name after them
+_ORG_ALONE = """chính phủ|quốc hội|liên hợp quốc|liên hiệp quốc|bộ chính trị|ban bí thư|
+trung ương đảng|ban chấp hành trung ương|tòa án nhân dân tối cao|ngân hàng nhà nước|
+bộ ngoại giao|bộ công an|bộ quốc phòng|bộ tài chính|bộ y tế"""
+_PLACES = """việt nam|lào|campuchia|thái lan|trung quốc|nhật bản|nhật|hàn quốc|triều tiên|mỹ|hoa kỳ|
+nga|pháp|đức|anh|ý|italy|tây ban nha|bồ đào nha|hà lan|bỉ|thụy sĩ|thụy điển|na uy|phần lan|
+đan mạch|ba lan|ukraine|belarus|áo|séc|hungary|romania|hy lạp|thổ nhĩ kỳ|iran|iraq|israel|
+palestine|syria|ai cập|ả rập xê út|saudi arabia|uae|qatar|ấn độ|pakistan|bangladesh|indonesia|
+malaysia|singapore|philippines|myanmar|brunei|đông timor|timor-leste|úc|australia|new zealand|
+canada|mexico|brazil|argentina|chile|peru|colombia|venezuela|cuba|nam phi|nigeria|kenya|
+mông cổ|đài loan|hong kong|hồng kông|kazakhstan|jordan|ireland|scotland|greenland|miên|
+đông nam á|trung đông|châu á|châu âu|châu phi|châu mỹ|biển đông|mekong|mê kông|
+hà nội|tp.hcm|tp hcm|tphcm|tp hồ chí minh|thành phố hồ chí minh|sài gòn|hải phòng|đà nẵng|
+cần thơ|huế|thừa thiên huế|quảng ninh|hạ long|khánh hòa|nha trang|đà lạt|lâm đồng|bình dương|
+đồng nai|nghệ an|thanh hóa|quảng nam|quảng ngãi|bình định|phú yên|gia lai|đắk lắk|kon tum|
+lào cai|hà giang|cao bằng|lạng sơn|sơn la|điện biên|lai châu|yên bái|tuyên quang|thái nguyên|
+bắc giang|bắc ninh|vĩnh phúc|phú thọ|hòa bình|hải dương|hưng yên|thái bình|nam định|ninh bình|
+hà nam|hà tĩnh|quảng bình|quảng trị|bình thuận|ninh thuận|bình phước|tây ninh|vũng tàu|
+bà rịa - vũng tàu|long an|tiền giang|bến tre|vĩnh long|trà vinh|đồng tháp|an giang|kiên giang|
+phú quốc|hậu giang|sóc trăng|bạc liêu|cà mau|đắk nông|bắc kạn|tokyo|bắc kinh|thượng hải|seoul|
+washington|new york|los angeles|london|paris|moskva|moscow|berlin|bangkok|vientiane|viêng chăn|
+phnom penh|jakarta|manila|kuala lumpur|geneva|brussels|sydney|canberra|ashgabat|amman"""
+# a word before a proper noun that makes it a place
+_PLACE_CUES = frozenset(
+    "tại ở sông biển núi tỉnh huyện quận xã phường thủ đô đảo vịnh đến tới từ".split()
+)
+_NOT_ACRONYM = frozenset({"CHDCND", "CHND", "CHXHCN", "TP", "II", "III", "IV", "VI", "VII"})
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_CREDIT = re.compile(r"(?:Ảnh|Nguồn|Video|Clip|Theo)\s*:\s*$")
+_SYLLABLE = re.compile(r"[^\W_]+(?:[.-][^\W_]+)*")
+
+
+def _phrases(spec: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(p.split()) for p in spec.replace("\n", "").split("|") if p.strip())
+
+
+TITLES = _phrases(_TITLES)
+ORG_HEADS = _phrases(_ORG_HEADS)
+ORG_ALONE = _phrases(_ORG_ALONE)
+PLACES = _phrases(_PLACES)
+_MAX_PHRASE = 6
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name found in a text: ``text[start:end]`` is ``surface``."""
+
+    kind: str  # "person" | "organization" | "location"
+    value: str  # normalised: title stripped, single spaces
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Syl:
+    text: str
+    start: int
+    end: int
+    pos: str
+    token_start: bool
+    token_end: bool
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def _tagger():
+    from underthesea import pos_tag
+
+    return pos_tag
+
+
+@lru_cache(maxsize=4096)
+def pos_tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """underthesea words with their POS tag and offsets into ``text``: ``(word, pos, start, end)``."""
+    out = []
+    cursor = 0
+    for word, pos in _tagger()(text):
+        start = text.find(word, cursor)
+        if start < 0:
+            continue
+        cursor = start + len(word)
+        out.append((word, pos, start, cursor))
+    return tuple(out)
+
+
+def _syllables(text: str) -> list[_Syl]:
+    syls: list[_Syl] = []
+    for word, pos, start, _end in pos_tokens(text):
+        parts = list(_SYLLABLE.finditer(word))
+        for k, m in enumerate(parts):
+            syls.append(
+                _Syl(m.group(), start + m.start(), start + m.end(), pos, k == 0, k == len(parts) - 1)
+            )
+    return syls
+
+
+def _match(syls: list[_Syl], i: int, table: frozenset[tuple[str, ...]]) -> int:
+    """Length of the longest phrase of ``table`` at ``i`` that ends on a word boundary."""
+    for n in range(min(_MAX_PHRASE, len(syls) - i), 0, -1):
+        if not syls[i + n - 1].token_end and i + n < len(syls):
+            continue
+        if tuple(s.text.lower() for s in syls[i : i + n]) in table:
+            return n
+    return 0
+
+
+def _is_acronym(word: str) -> bool:
+    return (
+        len(word) >= 2
+        and word.isalpha()
+        and word.isupper()
+        and word not in _NOT_ACRONYM
+        and not _ROMAN.match(word)
+    )
+
+
+def _gap_is_space(text: str, a: _Syl, b: _Syl) -> bool:
+    return text[a.end : b.start].strip() in ("", "-")
+
+
+def _entity(kind: str, text: str, syls: list[_Syl], value: str | None = None) -> Entity:
+    start, end = syls[0].start, syls[-1].end
+    surface = text[start:end]
+    return Entity(kind, value or " ".join(s.text for s in syls), surface, start, end)
+
+
+def find_entities(text: str) -> list[Entity]:
+    """People, organisations and places in one sentence, left to right."""
+    syls = _syllables(text)
+    out: list[Entity] = []
+    i, n = 0, len(syls)
+
+    def name_run(j: int, need_np: bool) -> int:
+        """End of a run of capitalised syllables starting at ``j`` (no title/place/org inside)."""
+        k = j
+        while k < n and syls[k].cap and k - j < 5:
+            if k > j and (
+                not _gap_is_space(text, syls[k - 1], syls[k])
+                or (syls[k].token_start and (_match(syls, k, TITLES) or _match(syls, k, PLACES)))
+            ):
+                break
+            if need_np and syls[k].pos != "Np":
+                break
+            k += 1
+        while k > j and not syls[k - 1].token_end and k < n:  # stop on a word boundary
+            k -= 1
+        return k
+
+    while i < n:
+        syl = syls[i]
+        if not syl.token_start:
+            i += 1
+            continue
+        if syl.cap and _CREDIT.search(text[max(0, syl.start - 12) : syl.start]):
+            i = max(name_run(i, need_np=False), i + 1)  # "Ảnh: Ngọc Thành" is a credit
+            continue
+        title = _match(syls, i, TITLES)
+        if title and i + title < n and syls[i + title].cap:
+            j = i + title
+            while j < n:  # "Thủ tướng Lào X", "Chủ tịch nước CHDCND Lào X", "Bộ trưởng Ngoại giao X"
+                place = _match(syls, j, PLACES)
+                if place:
+                    out.append(_entity(LOCATION, text, syls[j : j + place]))
+                    j += place
+                elif syls[j].token_start and syls[j].cap and syls[j].pos != "Np" and not _is_acronym(
+                    syls[j].text
+                ):
+                    k = j + 1
+                    while k < n and not syls[k].token_start:
+                        k += 1
+                    if k < n and syls[k].cap:
+                        j = k  # a portfolio word ("Ngoại giao") before the name
+                    else:
+                        break
+                elif syls[j].text in _NOT_ACRONYM:
+                    j += 1
+                else:
+                    break
+            end = name_run(j, need_np=False)
+            if end > j and not _is_acronym(syls[j].text):
+                out.append(_entity(PERSON, text, syls[j:end]))
+                i = end
+            else:
+                i = max(j, i + 1)
+            continue
+        alone = _match(syls, i, ORG_ALONE)
+        head = _match(syls, i, ORG_HEADS)
+        if syl.cap and (alone or head):
+            j = i + max(alone, head)
+            while j < n and _gap_is_space(text, syls[j - 1], syls[j]):
+                if syls[j].cap and not (syls[j].token_start and _match(syls, j, TITLES)):
+                    j += 1
+                elif (
+                    syls[j].text == "và"
+                    and j + 1 < n
+                    and syls[j + 1].cap
+                    and not _match(syls, j + 1, ORG_HEADS)
+                ):
+                    j += 1
+                else:
+                    break
+            if j > i + head or alone:
+                out.append(_entity(ORGANIZATION, text, syls[i:j]))
+                i = j
+                continue
+        place = _match(syls, i, PLACES)
+        if place and syl.cap:
+            out.append(_entity(LOCATION, text, syls[i : i + place]))
+            i += place
+            continue
+        if _is_acronym(syl.text) and syl.token_end:
+            out.append(_entity(ORGANIZATION, text, [syl]))
+            i += 1
+            continue
+        if syl.cap and syl.pos == "Np":
+            end = name_run(i, need_np=True)
+            if end > i:
+                before = syls[i - 1].text.lower() if i else ""
+                if before in _PLACE_CUES:
+                    out.append(_entity(LOCATION, text, syls[i:end]))
+                elif end - i >= 2:
+                    out.append(_entity(PERSON, text, syls[i:end]))
+                i = end
+                continue
+        i += 1
+    return out
+
+
+def merge_aliases(names: Iterable[str]) -> dict[str, str]:
+    """Map each short person name to the one longer name it ends ("Siphandone" -> "Sonexay Siphandone")."""
+    names = sorted(set(names), key=lambda s: (-len(s.split()), s))
+    alias: dict[str, str] = {}
+    for short in names:
+        longer = [n for n in names if len(n.split()) > len(short.split()) and n.endswith(" " + short)]
+        if len(longer) == 1:
+            alias[short] = longer[0]
+    return alias
+
+
+_NER_KINDS = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": LOCATION}
+
+
+def baseline_entities(text: str) -> list[Entity]:
+    """underthesea's default NER, spans as it tags them (for comparison only)."""
+    from underthesea import ner
+
+    out: list[Entity] = []
+    cursor = 0
+    current: list[tuple[str, int, int]] = []
+    kind = ""
+
+    def flush() -> None:
+        if current and kind in _NER_KINDS:
+            start, end = current[0][1], current[-1][2]
+            value = " ".join(w for w, _, _ in current)
+            out.append(Entity(_NER_KINDS[kind], value, text[start:end], start, end))
+        current.clear()
+
+    for word, _pos, _chunk, tag in ner(text):
+        start = text.find(word, cursor)
+        if start < 0:
+            continue
+        cursor = start + len(word)
+        if tag.startswith("B-"):
+            flush()
+            kind = tag[2:]
+            current.append((word, start, cursor))
+        elif tag.startswith("I-") and current:
+            current.append((word, start, cursor))
+        else:
+            flush()
+    flush()
+    return out

@@ -1,0 +1,33 @@
+"""Errors the library raises. Each knows its CLI exit code and its HTTP status."""
+
+from __future__ import annotations
+
+
+class TomtatError(Exception):
+    """Base class: a one-line, user-facing message."""
+
+    exit_code = 1
+    http_status = 500
+
+
+class InputError(TomtatError):
+    """Input that cannot be read or holds nothing to summarize.
+
+    ``where`` names the file, line or field at fault; ``str(err)`` is ``"where: problem"``.
+    """
+
+    exit_code = 2
+    http_status = 422
+
+    def __init__(self, problem: str, where: str | None = None, line: int | None = None) -> None:
+        self.problem = problem
+        self.where = where
+        self.line = line  # the input line at fault, for batch rows
+        super().__init__(f"{where}: {problem}" if where else problem)
+
+
+class ConfigError(TomtatError):
+    """An option out of range or an unknown method name."""
+
+    exit_code = 2
+    http_status = 400

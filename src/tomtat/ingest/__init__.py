@@ -1,0 +1,95 @@
+"""Reading input: text and HTML files, directories, stdin, JSON Lines clusters."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tomtat.errors import InputError
+from tomtat.ingest.files import decode_bytes, document_from_text, read_bytes, read_text_file
+from tomtat.ingest.html import document_from_html, looks_like_html, read_html_file
+from tomtat.ingest.jsonl import ClusterInput, cluster_from_row, read_jsonl
+from tomtat.models import Document
+
+__all__ = [
+    "ClusterInput",
+    "cluster_from_row",
+    "document_from_html",
+    "document_from_text",
+    "load_documents",
+    "read_file",
+    "read_html_file",
+    "read_jsonl",
+    "read_text_file",
+]
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm"}
+
+
+def read_file(path: str | Path) -> Document:
+    """A text or HTML file -> Document, by extension (an HTML page is also sniffed)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file or directory", where=str(path))
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return read_html_file(path)
+    text = decode_bytes(read_bytes(path), str(path))
+    if looks_like_html(text):
+        return document_from_html(text, id=path.stem, source=str(path))
+    if not text.strip():
+        raise InputError("empty file", where=str(path))
+    return document_from_text(text, id=path.stem, source=str(path))
+
+
+def _directory_files(directory: Path) -> list[Path]:
+    files = sorted(
+        p
+        for p in directory.iterdir()
+        if p.is_file()
+        and not p.name.startswith(".")
+        and p.suffix.lower() in (TEXT_SUFFIXES | HTML_SUFFIXES) - {""}
+    )
+    if not files:
+        raise InputError("no .txt or .html files in directory", where=str(directory))
+    return files
+
+
+def _unique(doc: Document, seen: dict[str, int]) -> Document:
+    if doc.id not in seen:
+        seen[doc.id] = 1
+        return doc
+    seen[doc.id] += 1
+    new_id = f"{doc.id}-{seen[doc.id]}"
+    while new_id in seen:
+        seen[doc.id] += 1
+        new_id = f"{doc.id}-{seen[doc.id]}"
+    seen[new_id] = 1
+    return Document(id=new_id, text=doc.text, title=doc.title, lead=doc.lead, date=doc.date, source=doc.source)
+
+
+def load_documents(inputs: Sequence[str | Path]) -> list[Document]:
+    """Files, directories (their .txt/.html/.htm files, by name) and "-" (stdin) -> Documents.
+
+    Duplicate ids get a suffix ("a", "a-2"). Raises InputError for the first bad input.
+    """
+    docs: list[Document] = []
+    for item in inputs:
+        if str(item) == "-":
+            raw = sys.stdin.buffer.read()
+            text = decode_bytes(raw, "stdin")
+            if looks_like_html(text):
+                docs.append(document_from_html(text, id="stdin", source="stdin"))
+            else:
+                docs.append(document_from_text(text, id="stdin", source="stdin"))
+            continue
+        path = Path(item)
+        if path.is_dir():
+            docs.extend(read_file(p) for p in _directory_files(path))
+        elif path.exists():
+            docs.append(read_file(path))
+        else:
+            raise InputError("no such file or directory", where=str(path))
+    seen: dict[str, int] = {}
+    return [_unique(d, seen) for d in docs]

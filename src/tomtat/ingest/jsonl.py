@@ -1,0 +1,132 @@
+"""Clusters from JSON Lines: the AbMuSu form and a neutral form, streamed line by line."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from tomtat.errors import InputError
+from tomtat.ingest.files import document_from_text
+from tomtat.ingest.html import document_from_html
+from tomtat.models import Document
+
+
+@dataclass(frozen=True)
+class ClusterInput:
+    """A cluster as read: its documents and, when the row has one, a reference summary."""
+
+    id: str
+    documents: tuple[Document, ...]
+    reference: str | None = None
+    line: int | None = None
+
+
+def _text_field(item: dict[str, Any], *names: str) -> str | None:
+    for name in names:
+        value = item.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _document(item: Any, index: int, where: str) -> Document | None:
+    """One document of a row; None when it holds no text after cleaning."""
+    if not isinstance(item, dict):
+        raise InputError(f"document {index} is not an object", where=where)
+    doc_id = str(item["id"]) if item.get("id") not in (None, "") else f"d{index}"
+    html = _text_field(item, "html")
+    raw = _text_field(item, "text", "raw_text")
+    try:
+        if raw is None and html is not None:
+            return document_from_html(html, id=doc_id, source=item.get("source"))
+        if raw is None:
+            raise InputError(f"document {index} has no text", where=where)
+        return document_from_text(
+            raw,
+            id=doc_id,
+            title=_text_field(item, "title"),
+            lead=_text_field(item, "anchor_text", "lead") or "",
+            date=item.get("date") if isinstance(item.get("date"), str) else None,
+            source=item.get("source") if isinstance(item.get("source"), str) else None,
+        )
+    except InputError as err:
+        if err.problem in ("no text left after cleaning", "no article text found in HTML"):
+            return None
+        raise InputError(err.problem, where=where) from None
+
+
+def cluster_from_row(row: dict[str, Any], line_no: int, where: str) -> ClusterInput:
+    """Turn one JSONL row into a ClusterInput; errors name ``where:line_no``."""
+    at = f"{where}:{line_no}"
+    if not isinstance(row, dict):
+        raise InputError("row is not a JSON object", where=at)
+    items = row.get("documents", row.get("single_documents"))
+    if not isinstance(items, list) or not items:
+        raise InputError("no documents in row", where=at)
+    docs = [_document(item, i, at) for i, item in enumerate(items)]
+    kept = tuple(d for d in docs if d is not None)
+    if not kept:
+        raise InputError("no text left after cleaning", where=at)
+    ids = [d.id for d in kept]
+    if len(set(ids)) != len(ids):
+        raise InputError("duplicate document ids in row", where=at)
+    reference = _text_field(row, "reference", "summary")
+    cluster_id = str(row["id"]) if row.get("id") not in (None, "") else str(line_no)
+    return ClusterInput(
+        id=cluster_id,
+        documents=kept,
+        reference=" ".join(reference.split()) if reference else None,
+        line=line_no,
+    )
+
+
+def _open(path: str | Path) -> IO[str]:
+    if str(path) == "-":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="replace")
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file or directory", where=str(path))
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8-sig")
+    return open(path, encoding="utf-8-sig")
+
+
+def read_jsonl(path: str | Path) -> Iterator[ClusterInput | InputError]:
+    """Yield one ClusterInput, or the InputError that stops it, per non-blank line.
+
+    Streams the file (``.jsonl.gz`` by extension, ``"-"`` for stdin); a bad line does not
+    stop the iteration. A missing file raises InputError at the first ``next()``.
+    """
+    where = "stdin" if str(path) == "-" else str(path)
+    stream = _open(path)
+    try:
+        line_no = 0
+        while True:
+            try:
+                line = stream.readline()
+            except (UnicodeDecodeError, OSError, EOFError) as err:
+                yield InputError(f"cannot read line ({type(err).__name__})", where=f"{where}:{line_no + 1}")
+                return
+            if not line:
+                return
+            line_no += 1
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as err:
+                yield InputError(f"malformed JSON ({err.msg})", where=f"{where}:{line_no}")
+                continue
+            try:
+                yield cluster_from_row(row, line_no, where)
+            except InputError as err:
+                yield err
+    finally:
+        if str(path) != "-":
+            stream.close()

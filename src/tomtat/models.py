@@ -1,0 +1,110 @@
+"""Plain data objects that flow through tomtat's pipeline.
+
+input -> Document -> Cluster (sentences with ids and offsets) -> Summary (+ facts, timeline).
+A sentence is identified by ``(doc_id, index)`` and carries character offsets into its
+document's cleaned ``text``; never by its own text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One cleaned article. ``text`` is NFC, de-segmented, clutter-free body text."""
+
+    id: str
+    text: str
+    title: str = ""
+    lead: str = ""  # the article's sapo / anchor text, when the source gives it apart
+    date: str | None = None  # ISO date (YYYY-MM-DD) when known
+    source: str | None = None  # file path, URL or outlet name
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document: ``document.text[start:end] == text``."""
+
+    doc_id: str
+    doc_position: int  # the document's position in its cluster (0 = first article)
+    index: int  # the sentence's position in its document
+    start: int
+    end: int
+    text: str
+    words: tuple[str, ...] = ()  # lower-cased word tokens (multi-syllable words joined by "_")
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.doc_id, self.index)
+
+    @property
+    def n_syllables(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Articles on one story, split into sentences."""
+
+    id: str
+    documents: tuple[Document, ...]
+    sentences: tuple[Sentence, ...]
+
+    def document(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+    def sentences_of(self, doc_id: str) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.doc_id == doc_id)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A figure or named entity, with every sentence that states it."""
+
+    kind: str  # "money" | "percent" | "count" | "person" | "organization" | "location" | ...
+    value: str  # normalised value, e.g. "20 tỷ USD" or "Phạm Minh Chính"
+    text: str  # the surface form as first seen
+    subject: str = ""  # what the figure measures, when found ("kim ngạch thương mại")
+    sources: tuple[tuple[str, int], ...] = ()  # sentence keys (doc_id, index)
+    n_documents: int = 0
+    conflict: bool = False  # sources give different figures for the same subject
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated statement: ``date`` is ISO (YYYY-MM-DD, YYYY-MM or YYYY) or None when unsure."""
+
+    date: str | None
+    date_text: str  # the expression as written ("sáng 11/12", "từ ngày 11-13/7")
+    end_date: str | None
+    sentence: tuple[str, int]  # (doc_id, index)
+    text: str
+    certain: bool = True
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The result of summarizing a cluster: chosen sentences in reading order."""
+
+    cluster: Cluster
+    sentences: tuple[Sentence, ...]
+    method: str
+    scores: dict[tuple[str, int], float] = field(default_factory=dict, compare=False)
+    facts: tuple[Fact, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.cluster.id
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def n_words(self) -> int:
+        return sum(s.n_syllables for s in self.sentences)

@@ -1,0 +1,30 @@
+"""Word tokens of one sentence (underthesea's segmenter; multi-syllable words joined by "_")."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from underthesea import word_tokenize
+
+
+_EDGE = ".,;:!?\"'“”‘’()[]…"
+
+
+def _has_word_char(token: str) -> bool:
+    return any(c.isalnum() for c in token)
+
+
+@lru_cache(maxsize=65536)
+def tokenize(sentence: str) -> tuple[str, ...]:
+    """Lower-cased word tokens of one sentence, punctuation dropped.
+
+    ``"Thủ tướng Phạm Minh Chính đến Hà Nội."`` -> ``("thủ_tướng", "phạm_minh_chính", "đến", "hà_nội")``.
+    Call it per sentence: the segmenter is a sequence model and slows down on long inputs.
+    """
+    if not sentence.strip():
+        return ()
+    tokens = word_tokenize(sentence)
+    # the segmenter may keep a sentence-final stop on an abbreviation ("TP.HCM.")
+    return tuple(
+        "_".join(t.lower().strip(_EDGE).split()) for t in tokens if _has_word_char(t)
+    )

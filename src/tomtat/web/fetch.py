@@ -1,0 +1,99 @@
+"""Fetch an article page by URL, from public addresses only (no requests into private networks).
+
+The host is resolved once, every address is checked with :mod:`ipaddress`, and the connection
+is pinned to the checked address (the ``Host`` header and TLS SNI keep the real name), so a
+DNS answer that changes between the check and the connection cannot reach a private address.
+Redirects are followed by hand, each hop checked the same way.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from tomtat.errors import InputError
+
+MAX_REDIRECTS = 3
+_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # the final URL, after redirects
+    content: str
+    is_html: bool
+
+
+def is_public(address: str) -> bool:
+    """True for a globally routable unicast address (not private, loopback, link-local, ...)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
+
+
+def resolve_public(host: str, port: int, where: str) -> str:
+    """The first address ``host`` resolves to; InputError unless every address is public."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise InputError(f"cannot resolve host {host!r}", where=where) from None
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    if not addresses or not all(is_public(a) for a in addresses):
+        raise InputError(f"refusing to fetch from {host!r}: not a public address", where=where)
+    return addresses[0]
+
+
+def fetch_url(
+    url: str,
+    *,
+    where: str,
+    timeout: float = 10.0,
+    max_bytes: int = 2_000_000,
+    transport: httpx.BaseTransport | None = None,
+) -> Fetched:
+    """GET an http(s) page from a public host; InputError on anything else."""
+    for _ in range(MAX_REDIRECTS + 1):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise InputError(f"only http(s) URLs can be fetched, got {url!r}", where=where)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        address = resolve_public(parts.hostname, port, where)
+        host = f"[{address}]" if ":" in address else address
+        pinned = parts._replace(netloc=f"{host}:{port}").geturl()
+        extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
+        headers = {"Host": parts.netloc.rsplit("@", 1)[-1], "User-Agent": "tomtat"}
+        try:
+            with httpx.Client(
+                transport=transport, timeout=timeout, follow_redirects=False, trust_env=False
+            ) as client:
+                with client.stream("GET", pinned, headers=headers, extensions=extensions) as resp:
+                    if resp.is_redirect and "location" in resp.headers:
+                        url = urljoin(url, resp.headers["location"])
+                        continue
+                    return _read(resp, url, where, max_bytes)
+        except httpx.HTTPError as err:
+            raise InputError(f"cannot fetch {url}: {type(err).__name__}", where=where) from None
+    raise InputError(f"too many redirects fetching {url}", where=where)
+
+
+def _read(resp: httpx.Response, url: str, where: str, max_bytes: int) -> Fetched:
+    if resp.status_code >= 400:
+        raise InputError(f"fetching {url} gave HTTP {resp.status_code}", where=where)
+    ctype = resp.headers.get("content-type", "text/html").split(";")[0].strip().lower()
+    if ctype not in _TYPES:
+        raise InputError(f"{url} is {ctype}, not an HTML or text page", where=where)
+    body = bytearray()
+    for chunk in resp.iter_bytes():
+        body += chunk
+        if len(body) > max_bytes:
+            raise InputError(f"{url} is larger than {max_bytes} bytes", where=where)
+    try:
+        text = bytes(body).decode(resp.encoding or "utf-8", errors="replace")
+    except LookupError:  # an unknown charset name
+        text = bytes(body).decode("utf-8", errors="replace")
+    return Fetched(url=url, content=text, is_html=ctype != "text/plain")

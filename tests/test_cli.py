@@ -1,0 +1,101 @@
+"""The tomtat command, run as a user runs it."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SEGMENTED = (
+    "Việt_Nam - Campuchia phấn_đấu tăng gấp đôi kim_ngạch thương_mại Thủ_tướng Việt_Nam và "
+    "Campuchia đề_xuất hai nước phấn_đấu đạt kim_ngạch thương_mại 20 tỷ USD trong thời_gian tới , "
+    "từ mức hơn 10 tỷ USD năm 2022 . Trong cuộc hội_đàm sáng 11/12 , Thủ_tướng Phạm_Minh_Chính "
+    "nhấn_mạnh quan_hệ láng_giềng tốt_đẹp giữa hai nước .\n"
+)
+RAW = (
+    "Ngày 11/12, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Hun Manet.\n"
+    "Thương mại hai chiều tăng trưởng trung bình hơn 20% trong giai đoạn 2015-2022 "
+    "và vượt 10 tỷ USD vào năm 2022.\n"
+)
+
+
+def tomtat(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tomtat", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_directory_to_json(demo_dir):
+    result = tomtat("summarize", str(demo_dir), "--format", "json", "--max-words", "120")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"id", "summary", "sentences", "documents"}
+    assert sum(len(s["text"].split()) for s in data["sentences"]) <= 120
+    texts = {d["id"]: d["text"] for d in data["documents"]}
+    for s in data["sentences"]:
+        assert texts[s["doc"]][s["start"] : s["end"]] == s["text"]
+
+
+def test_files_and_markdown(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(SEGMENTED, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(RAW, encoding="utf-8")
+    result = tomtat("summarize", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-f", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("## Tóm tắt")
+    assert "_" not in result.stdout.split("###")[0].replace("_[", "").replace("]_", "")
+
+
+def test_stdin():
+    result = tomtat("summarize", "-", "--max-sentences", "1", "--no-facts", "--no-timeline", stdin=RAW)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() in RAW.replace("\n", " ")
+
+
+def test_batch_keeps_going_past_bad_rows(tmp_path: Path):
+    good = {"id": "story-1", "documents": [{"title": "Hội đàm", "text": RAW}, {"text": SEGMENTED}]}
+    abmusu = {
+        "single_documents": [{"title": "Hội đàm", "anchor_text": "", "raw_text": RAW}],
+        "summary": "Hai Thủ tướng hội đàm.",
+    }
+    lines = [json.dumps(good, ensure_ascii=False), "{not json", json.dumps({"documents": []}),
+             json.dumps(abmusu, ensure_ascii=False)]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = tomtat("summarize", "--input", str(tmp_path / "in.jsonl"), "--output", str(out), "-j", "2")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 4
+    assert rows[0]["id"] == "story-1" and "summary" in rows[0]
+    assert "error" in rows[1] and "in.jsonl:2" in rows[1]["error"]
+    assert "error" in rows[2]
+    assert rows[3]["id"] == "4" and rows[3]["summary"]
+    assert "2 ok, 2 failed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "make, problem",
+    [
+        (lambda p: p.write_bytes(b""), "empty"),
+        (lambda p: p.write_bytes(bytes(range(256)) * 8), "binary"),
+    ],
+)
+def test_bad_file_gives_one_line_and_nonzero_exit(tmp_path: Path, make, problem):
+    path = tmp_path / "bad.txt"
+    make(path)
+    result = tomtat("summarize", str(path))
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "bad.txt" in lines[0] and problem in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_and_unknown_method(tmp_path: Path):
+    result = tomtat("summarize", str(tmp_path / "nope.txt"))
+    assert result.returncode != 0 and "nope.txt" in result.stderr and "Traceback" not in result.stderr
+    result = tomtat("summarize", "-", "--method", "magic", stdin=RAW)
+    assert result.returncode != 0 and "unknown method" in result.stderr

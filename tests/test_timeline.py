@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from demo_cluster import demo_cluster, demo_documents, make_cluster
+
+from tomtat.models import Cluster, Document
+from tomtat.timeline import extract_timeline, find_dates
+
+DATES = {  # the day each demo article was published
+    "000": "2023-12-18",
+    "001": "2024-04-22",
+    "002": "2023-12-11",
+    "003": "2024-07-15",
+    "004": "2023-12-12",
+}
+
+
+@pytest.fixture(scope="module")
+def undated():
+    return extract_timeline(demo_cluster())
+
+
+@pytest.fixture(scope="module")
+def dated():
+    docs = [replace(d, date=DATES[d.id[:3]]) for d in demo_documents()]
+    return extract_timeline(make_cluster(docs))
+
+
+def _events(timeline, doc_prefix, fragment):
+    return [e for e in timeline if e.sentence[0].startswith(doc_prefix) and fragment in e.date_text]
+
+
+def test_demo_meetings_found_without_inventing_a_year(undated):
+    for doc, fragment in [("000", "17/12"), ("001", "22/4"), ("002", "11/12"), ("004", "11/12")]:
+        found = _events(undated, doc, fragment)
+        assert found, (doc, fragment)
+        # the year is written nowhere near these dates: it must stay unknown
+        assert all(e.date is None and not e.certain for e in found)
+    visit = _events(undated, "003", "11-13/7")
+    assert visit and visit[0].date_text == "từ ngày 11-13/7"
+
+
+def test_demo_dates_resolve_against_the_article_date(dated):
+    assert {e.date for e in _events(dated, "002", "11/12")} == {"2023-12-11"}
+    assert {e.date for e in _events(dated, "004", "11/12")} == {"2023-12-11"}
+    assert {e.date for e in _events(dated, "000", "17/12")} == {"2023-12-17"}
+    assert {e.date for e in _events(dated, "001", "22/4")} == {"2024-04-22"}
+    visit = _events(dated, "003", "11-13/7")
+    assert {(e.date, e.end_date) for e in visit} == {("2024-07-11", "2024-07-13")}
+    assert all(e.certain for e in dated)
+    # "hôm nay" in 002 is the article's own day
+    assert {e.date for e in _events(dated, "002", "hôm nay")} == {"2023-12-11"}
+
+
+def test_timeline_is_chronological(dated):
+    dates = [e.date for e in dated]
+    assert dates == sorted(dates)
+    firsts = {}
+    for e in dated:
+        firsts.setdefault(e.date_text.split()[-1], e.date)
+    assert firsts["11/12"] < firsts["17/12"] < firsts["22/4"] < firsts["11-13/7"]
+
+
+def test_full_dates_ranges_and_quarters_in_the_demo(undated):
+    by_text = {e.date_text: e for e in undated}
+    assert by_text["ngày 24/6/1967"].date == "1967-06-24"
+    assert by_text["quý I năm 2024"].date == "2024-01"
+    assert by_text["quý I năm 2024"].end_date == "2024-03"
+    span = by_text["7/1/1979 - 7/1/2024"]
+    assert (span.date, span.end_date) == ("1979-01-07", "2024-01-07")
+    # "giai đoạn 2015-2022" is background, not an event; "năm 2022" in the same sentence is
+    assert not any("2015" in e.date_text for e in undated)
+    assert any(e.date == "2022" and e.sentence[0].startswith("004") for e in undated)
+
+
+def test_unknown_years_follow_dated_events_and_keys_point_at_sentences(undated):
+    known = [i for i, e in enumerate(undated) if e.date is not None]
+    unknown = [i for i, e in enumerate(undated) if e.date is None]
+    assert max(known) < min(unknown)
+    cluster = demo_cluster()
+    texts = {s.key: s.text for s in cluster.sentences}
+    assert all(texts[e.sentence] == e.text for e in undated)
+
+
+def _one_doc(text: str, date: str | None = None) -> Cluster:
+    return make_cluster([Document(id="a", text=text, date=date)])
+
+
+def test_year_taken_from_the_same_article_when_written_there():
+    timeline = extract_timeline(
+        _one_doc("Hội nghị khai mạc ngày 11/12/2023 tại Hà Nội. Chiều 11/12, các đại biểu thảo luận.")
+    )
+    assert [e.date for e in timeline] == ["2023-12-11", "2023-12-11"]
+    assert timeline[1].date_text == "Chiều 11/12"
+
+
+def test_one_event_per_date_and_sentence_and_relative_days():
+    timeline = extract_timeline(
+        _one_doc("Sáng nay (5/1), đoàn đến Huế; hôm qua đoàn ở Đà Nẵng và sáng 5/1 họp báo.", "2024-01-05")
+    )
+    assert [(e.date, e.date_text) for e in timeline] == [
+        ("2024-01-04", "hôm qua"),
+        ("2024-01-05", "Sáng nay"),
+    ]
+
+
+def test_relative_days_without_article_date_are_kept_uncertain():
+    (event,) = extract_timeline(_one_doc("Hôm qua, giá vàng tăng mạnh."))
+    assert (event.date, event.certain, event.date_text) == (None, False, "Hôm qua")
+
+
+def test_nearest_year_crosses_new_year():
+    (event,) = extract_timeline(_one_doc("Lễ kỷ niệm sẽ diễn ra ngày 7/1 tại Phnom Penh.", "2023-12-20"))
+    assert event.date == "2024-01-07"
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        ("tối 24/8 (giờ địa phương)", (None, 8, 24)),
+        ("ngày 11 tháng 12 năm 2023", (2023, 12, 11)),
+        ("tháng 7/2024", (2024, 7, None)),
+        ("trong tháng 7 năm 2024", (2024, 7, None)),
+        ("11/12/2023", (2023, 12, 11)),
+    ],
+)
+def test_find_dates_parts(text, parts):
+    (mention,) = find_dates(text)
+    assert (mention.year, mention.month, mention.day) == parts
+
+
+@pytest.mark.parametrize("text", ["2/3 số dân", "giai đoạn 2021 - 2030", "ngày 31/13", "50 năm ASEAN"])
+def test_find_dates_ignores_non_dates(text):
+    assert find_dates(text) == []
+
+
+def test_empty_cluster():
+    assert extract_timeline(Cluster("x", (), ())) == ()
