@@ -3,9 +3,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from demo_cluster import demo_cluster, demo_documents, make_cluster
 
 from tomtat.models import Cluster, Document
+from tomtat.pipeline import build_cluster
 from tomtat.timeline import extract_timeline, find_dates
 
 DATES = {  # the day each demo article was published
@@ -18,14 +18,19 @@ DATES = {  # the day each demo article was published
 
 
 @pytest.fixture(scope="module")
-def undated():
-    return extract_timeline(demo_cluster())
+def demo_cluster(demo_documents):
+    return build_cluster(demo_documents)
 
 
 @pytest.fixture(scope="module")
-def dated():
-    docs = [replace(d, date=DATES[d.id[:3]]) for d in demo_documents()]
-    return extract_timeline(make_cluster(docs))
+def undated(demo_cluster):
+    return extract_timeline(demo_cluster)
+
+
+@pytest.fixture(scope="module")
+def dated(demo_documents):
+    docs = [replace(d, date=DATES[d.id[:3]]) for d in demo_documents]
+    return extract_timeline(build_cluster(docs))
 
 
 def _events(timeline, doc_prefix, fragment):
@@ -75,17 +80,16 @@ def test_full_dates_ranges_and_quarters_in_the_demo(undated):
     assert any(e.date == "2022" and e.sentence[0].startswith("004") for e in undated)
 
 
-def test_unknown_years_follow_dated_events_and_keys_point_at_sentences(undated):
+def test_unknown_years_follow_dated_events_and_keys_point_at_sentences(undated, demo_cluster):
     known = [i for i, e in enumerate(undated) if e.date is not None]
     unknown = [i for i, e in enumerate(undated) if e.date is None]
     assert max(known) < min(unknown)
-    cluster = demo_cluster()
-    texts = {s.key: s.text for s in cluster.sentences}
+    texts = {s.key: s.text for s in demo_cluster.sentences}
     assert all(texts[e.sentence] == e.text for e in undated)
 
 
 def _one_doc(text: str, date: str | None = None) -> Cluster:
-    return make_cluster([Document(id="a", text=text, date=date)])
+    return build_cluster([Document(id="a", text=text, date=date)])
 
 
 def test_year_taken_from_the_same_article_when_written_there():

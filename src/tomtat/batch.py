@@ -1,12 +1,14 @@
 """Many clusters in, one result row each out, in input order: on local cores or a Dask cluster.
 
-A row that fails becomes ``{"id", "error"}`` and the run goes on. Items that are already input
-errors (a malformed JSONL line) become their error row here, in the calling process: they are
-never shipped to a worker, so their line numbers survive.
+A row that fails becomes ``{"id", "error"}`` and the run goes on. Batch jobs ship raw JSONL
+lines to the workers, which parse and clean them too, so the parent only reads and writes.
+Items that are already input errors become their error row in the calling process: they are
+never pickled, so their line numbers survive.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from collections import deque
@@ -37,12 +39,56 @@ def summarize_row(item: Any, options: SummarizeOptions) -> Row:
         summary = summarize(item.documents, options=options, cluster_id=item.id)
     except TomtatError as err:
         return {"id": item.id, "error": f"{where}: {err}"}
-    except Exception as err:  # a bug on one odd cluster must not sink a batch of thousands
+    except Exception as err:  # noqa: BLE001 - a bug on one odd cluster must not sink thousands
         return {"id": item.id, "error": f"{where}: internal error: {type(err).__name__}: {err}"}
     row = to_dict(summary)
     if item.reference is not None:
         row["reference"] = item.reference
     return row
+
+
+Line = tuple[str, int, str]  # (file name, line number, text): one JSONL row, unparsed
+
+
+def line_id(item: Line | InputError) -> str:
+    """The ``id`` the row of a JSONL line gets: its ``"id"`` field, else its line number."""
+    if isinstance(item, InputError):
+        return str(item.line)
+    _, number, text = item
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    return _id_of(data, number)
+
+
+def _id_of(data: Any, number: int) -> str:
+    if isinstance(data, dict) and data.get("id") not in (None, ""):
+        return str(data["id"])
+    return str(number)
+
+
+def summarize_line(item: Line | InputError, options: SummarizeOptions) -> Row:
+    """Parse, clean and summarize one JSONL line (see ``tomtat.ingest``); never raises."""
+    from tomtat.ingest import cluster_from_row
+
+    if isinstance(item, InputError):
+        return {"id": str(item.line), "error": str(item)}
+    where, number, text = item
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        return {"id": str(number), "error": f"{where}:{number}: malformed JSON ({err.msg})"}
+    try:
+        cluster = cluster_from_row(data, number, where)
+    except TomtatError as err:
+        return {"id": _id_of(data, number), "error": str(err)}
+    except Exception as err:  # noqa: BLE001 - same reason as in summarize_row
+        return {
+            "id": _id_of(data, number),
+            "error": f"{where}:{number}: internal error: {type(err).__name__}: {err}",
+        }
+    return summarize_row(cluster, options)
 
 
 def default_workers() -> int:
@@ -170,6 +216,8 @@ def dask_client(scheduler: str | None, workers: int) -> Any:
             return Client(scheduler, timeout="20s")
         except (OSError, TimeoutError) as err:
             raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+    # Some imported libraries configure the root logger; keep the cluster's chatter off stderr.
+    logging.getLogger("distributed").setLevel(logging.ERROR)
     cluster = LocalCluster(
         n_workers=workers,
         threads_per_worker=1,
@@ -199,7 +247,7 @@ def summarize_rows(
     scheduler: str | None = None,
     batch_size: int = 8,
 ) -> Iterator[Row]:
-    """One result row per item of ``tomtat.ingest.read_jsonl``, in order, on the chosen engine.
+    """One result row per JSONL line (``tomtat.jobs.read_lines``), in order, on the engine.
 
     The arguments are checked now (ConfigError); the work starts on the first ``next()``.
     """
@@ -211,7 +259,7 @@ def summarize_rows(
         raise ConfigError(f"batch size must be a positive integer, got {batch_size!r}")
     workers = workers or default_workers()
     if engine == "process":
-        return ordered_map(summarize_row, items, options, workers=workers)
+        return ordered_map(summarize_line, items, options, workers=workers)
     _require_distributed()
     return _on_dask(items, options, scheduler, workers, batch_size)
 
@@ -221,6 +269,6 @@ def _on_dask(
 ) -> Iterator[Row]:
     client = dask_client(scheduler, workers)
     try:
-        yield from dask_ordered_map(summarize_row, items, options, client=client, batch_size=size)
+        yield from dask_ordered_map(summarize_line, items, options, client=client, batch_size=size)
     finally:
         close_client(client)

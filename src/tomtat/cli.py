@@ -69,6 +69,25 @@ def summarize(
     no_facts: Annotated[bool, typer.Option("--no-facts", help="Skip key facts.")] = False,
     no_timeline: Annotated[bool, typer.Option("--no-timeline", help="Skip the timeline.")] = False,
     workers: Workers = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="Batch engine: process (local cores) or dask.")
+    ] = "process",
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option("--scheduler", help="Dask scheduler tcp://HOST:PORT [a LocalCluster]."),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Clusters per Dask task.")
+    ] = 8,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Keep the rows already in --output; do the rest.")
+    ] = False,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="Stop at the first row that fails (exit 1).")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or closing counts.")
+    ] = False,
 ) -> None:
     """Summarize one cluster (files, a directory, stdin) or many (--input clusters.jsonl)."""
     with _errors_as_one_line():
@@ -82,7 +101,18 @@ def summarize(
         if input_jsonl is not None:
             if inputs:
                 raise typer.BadParameter("give either files or --input, not both")
-            _summarize_batch(input_jsonl, output, options, workers)
+            _summarize_batch(
+                input_jsonl,
+                output,
+                options,
+                workers=workers,
+                engine=engine,
+                scheduler=scheduler,
+                batch_size=batch_size,
+                resume=resume,
+                fail_fast=fail_fast,
+                quiet=quiet,
+            )
             return
         if not inputs:
             raise typer.BadParameter("give a directory, files, - for stdin, or --input FILE.jsonl")
@@ -99,36 +129,51 @@ def summarize(
 
 
 def _summarize_batch(
-    input_path: Path, output: Path | None, options: SummarizeOptions, workers: int | None
+    input_path: Path,
+    output: Path | None,
+    options: SummarizeOptions,
+    *,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
+    batch_size: int,
+    resume: bool,
+    fail_fast: bool,
+    quiet: bool,
 ) -> None:
+    """Stream --input to --output (or stdout), one row per input line, in order."""
     from rich.console import Console
-    from rich.progress import Progress
 
-    from tomtat.batch import default_workers, ordered_map, summarize_row
-    from tomtat.ingest import read_jsonl
+    from tomtat.batch import line_id, summarize_rows
+    from tomtat.jobs import Done, Job, count_rows, progress_bar, read_lines, skip_done
 
-    console = Console(stderr=True)
-    sink = sys.stdout if output is None else output.open("w", encoding="utf-8")
-    ok = failed = 0
-    try:
-        with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("summarizing", total=None)
-            rows = ordered_map(
-                summarize_row, read_jsonl(input_path), options, workers=workers or default_workers()
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    job = Job(output, resume=resume, fail_fast=fail_fast)
+    with progress_bar(count_rows(input_path), quiet=quiet) as bar:
+
+        def produce(done: Done):
+            bar.skip(done.rows)
+            items = skip_done(read_lines(input_path), done, line_id)
+            return summarize_rows(
+                items, options, engine=engine, workers=workers, scheduler=scheduler,
+                batch_size=batch_size,
             )
-            for row in rows:
-                sink.write(json.dumps(row, ensure_ascii=False) + "\n")
-                sink.flush()
-                if "error" in row:
-                    failed += 1
-                    console.print(f"tomtat: row {row['id']}: {row['error']}", highlight=False)
-                else:
-                    ok += 1
-                progress.advance(task)
-    finally:
-        if output is not None:
-            sink.close()
-    console.print(f"{ok} ok, {failed} failed", highlight=False)
+
+        try:
+            report = job.run(produce, on_row=bar)
+        except KeyboardInterrupt:
+            console.print(f"tomtat: interrupted: {job.report.line()}; add --resume to go on")
+            raise typer.Exit(130) from None
+    if report.stopped is not None:
+        row_id, error = report.stopped
+        console.print(f"tomtat: error: row {row_id}: {error} (stopped: --fail-fast)")
+        raise typer.Exit(1)
+    if not quiet:
+        for row_id, error in report.errors:
+            console.print(f"tomtat: row {row_id}: {error}")
+        if report.failed > len(report.errors):
+            console.print(f"tomtat: ... and {report.failed - len(report.errors)} more error rows")
+        console.print(report.line())
 
 
 @app.command("eval")
@@ -164,6 +209,27 @@ def evaluate(
         typer.echo(f"ROUGE-2 F1 95% CI: [{100 * low:.2f}, {100 * high:.2f}]")
         if result["errors"]:
             typer.echo(f"{result['errors']} clusters failed", err=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    max_documents: Annotated[int, typer.Option(min=1, help="Most articles per request.")] = 50,
+    allow_url_fetch: Annotated[
+        bool, typer.Option("--allow-url-fetch", help="Fetch documents given by URL (public hosts only).")
+    ] = False,
+) -> None:
+    """Serve the HTTP API (/v1/summarize, /v1/events, /docs) and the web page at /."""
+    try:
+        import uvicorn
+
+        from tomtat.web import ServerSettings, create_app
+    except ImportError as err:
+        typer.echo(f"tomtat: error: {err.name} is missing; pip install 'tomtat[web]'", err=True)
+        raise typer.Exit(1) from None
+    settings = ServerSettings(max_documents=max_documents, allow_url_fetch=allow_url_fetch)
+    uvicorn.run(create_app(settings), host=host, port=port)
 
 
 def main() -> None:  # pragma: no cover

@@ -53,12 +53,15 @@ hà nam|hà tĩnh|quảng bình|quảng trị|bình thuận|ninh thuận|bình p
 bà rịa - vũng tàu|long an|tiền giang|bến tre|vĩnh long|trà vinh|đồng tháp|an giang|kiên giang|
 phú quốc|hậu giang|sóc trăng|bạc liêu|cà mau|đắk nông|bắc kạn|tokyo|bắc kinh|thượng hải|seoul|
 washington|new york|los angeles|london|paris|moskva|moscow|berlin|bangkok|vientiane|viêng chăn|
-phnom penh|jakarta|manila|kuala lumpur|geneva|brussels|sydney|canberra|ashgabat|amman"""
+phnom penh|jakarta|manila|kuala lumpur|geneva|brussels|sydney|canberra|ashgabat|amman|
+phủ chủ tịch|nhà quốc hội|dinh độc lập"""
 # a word before a proper noun that makes it a place
 _PLACE_CUES = frozenset(
     "tại ở sông biển núi tỉnh huyện quận xã phường thủ đô đảo vịnh đến tới từ".split()
 )
-_NOT_ACRONYM = frozenset({"CHDCND", "CHND", "CHXHCN", "TP", "II", "III", "IV", "VI", "VII"})
+_NOT_ACRONYM = frozenset(
+    "CHDCND CHND CHXHCN CHLB TP USD VND VNĐ EUR GDP FDI ODA CPI CEO PGS TS THS GS BS".split()
+)
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _CREDIT = re.compile(r"(?:Ảnh|Nguồn|Video|Clip|Theo)\s*:\s*$")
 _SYLLABLE = re.compile(r"[^\W_]+(?:[.-][^\W_]+)*")
@@ -131,10 +134,12 @@ def _syllables(text: str) -> list[_Syl]:
     return syls
 
 
-def _match(syls: list[_Syl], i: int, table: frozenset[tuple[str, ...]]) -> int:
-    """Length of the longest phrase of ``table`` at ``i`` that ends on a word boundary."""
+def _match(
+    syls: list[_Syl], i: int, table: frozenset[tuple[str, ...]], whole_words: bool = True
+) -> int:
+    """Length of the longest phrase of ``table`` at ``i`` (ending on a word boundary if asked)."""
     for n in range(min(_MAX_PHRASE, len(syls) - i), 0, -1):
-        if not syls[i + n - 1].token_end and i + n < len(syls):
+        if whole_words and not syls[i + n - 1].token_end and i + n < len(syls):
             continue
         if tuple(s.text.lower() for s in syls[i : i + n]) in table:
             return n
@@ -156,6 +161,8 @@ def _gap_is_space(text: str, a: _Syl, b: _Syl) -> bool:
 
 
 def _entity(kind: str, text: str, syls: list[_Syl], value: str | None = None) -> Entity:
+    while len(syls) > 1 and syls[0].text in _NOT_ACRONYM:  # "CHDCND Lào" -> "Lào"
+        syls = syls[1:]
     start, end = syls[0].start, syls[-1].end
     surface = text[start:end]
     return Entity(kind, value or " ".join(s.text for s in syls), surface, start, end)
@@ -221,12 +228,14 @@ def find_entities(text: str) -> list[Entity]:
                 i = max(j, i + 1)
             continue
         alone = _match(syls, i, ORG_ALONE)
-        head = _match(syls, i, ORG_HEADS)
+        head = _match(syls, i, ORG_HEADS, whole_words=False)  # "Đảng Cộng sản" may be one word
         if syl.cap and (alone or head):
             j = i + max(alone, head)
             while j < n and _gap_is_space(text, syls[j - 1], syls[j]):
                 if syls[j].cap and not (syls[j].token_start and _match(syls, j, TITLES)):
                     j += 1
+                    while j < n and not syls[j].token_start:  # the rest of "Khoa học"
+                        j += 1
                 elif (
                     syls[j].text == "và"
                     and j + 1 < n

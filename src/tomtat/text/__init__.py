@@ -13,9 +13,13 @@ __all__ = ["clean_article", "normalize", "restore", "strip_clutter", "is_segment
 _FINAL_STOP = re.compile(r"[.!?…;:]$")
 
 
+_LEADING_JUNK = re.compile(r"^[.,;:]+\s+")
+
+
 def _tidy(text: str) -> str:
-    lines = (re.sub(r"\s+", " ", ln).strip() for ln in text.split("\n"))
-    return "\n".join(ln for ln in lines if ln)
+    """Single spaces, no blank or punctuation-only lines, no stray ". " opening a line."""
+    lines = (_LEADING_JUNK.sub("", re.sub(r"\s+", " ", ln).strip()) for ln in text.split("\n"))
+    return "\n".join(ln for ln in lines if any(c.isalnum() for c in ln))
 
 
 def clean_article(raw: str, *, find_title: bool = True) -> tuple[str, str]:

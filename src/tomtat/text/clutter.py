@@ -25,7 +25,7 @@ _TAIL = re.compile(
     re.I,
 )
 _WIDGET = re.compile(
-    r"^(theo dõi .{1,60} trên\b.*|phiên bản di động|phiên bản máy tính|chia sẻ|bình luận|"
+    r"^(theo dõi .{1,60} trên\b.*|trang chủ|phiên bản di động|phiên bản máy tính|chia sẻ|bình luận|"
     r"bản in|in bài( viết)?|gửi bài( viết)?|lên đầu trang|về đầu trang|trở về đầu trang|"
     r"(tags?|từ khóa|chủ đề)\s*:.*|xem video.*|video:.*)$",
     re.I,
@@ -35,7 +35,7 @@ _CREDIT_LINE = re.compile(
     re.I,
 )
 _CAPTION_END = re.compile(r"\(\s*(ảnh|nguồn|nguồn ảnh)\s*:[^()]{1,80}\)\s*\.?$", re.I)
-_CREDIT_END = re.compile(r"(?<=[.!?)”\"])\s+(ảnh|nguồn)\s*:\s*([^.!?]{1,60})$", re.I)
+_CREDIT_END = re.compile(r"(?<=[.!?)”\"])\s+(ảnh|nguồn)\s*:\s*([^.!?]{1,60})\.?$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:;”\"')]$")
 _NAME_SYLLABLE = re.compile(r"^[^\W\d_][^\W\d_]*$")
 
@@ -82,7 +82,7 @@ def _strip_segmented_line(line: str) -> str:
             j = i + 2
             parts = _cap_parts(tokens[j]) or []
             nxt = tokens[j + 1] if j + 1 < len(tokens) else ""
-            rest: list[str] = []
+            rest: list[str] = []  # what follows the credit in the same token
             if len(parts) == 1 and nxt and _cap_parts(nxt) and "_" in nxt:
                 # "Ảnh : Nhật Bắc_Ba nước": the name's last syllable glued to the next sentence
                 j += 1
@@ -90,8 +90,6 @@ def _strip_segmented_line(line: str) -> str:
             elif len(parts) > 1 and nxt and nxt[:1].islower():
                 # "Ảnh : Nhật_Bắc_Ba nước": the sentence starts inside the token
                 rest = [parts[-1]]
-            elif j + 1 == len(tokens) or (len(parts) > 4):
-                rest = []  # credit (and byline) at the end of the paragraph
             # drop the caption sentence before the credit when it is short
             if out and out[-1] == ".":
                 k = len(out) - 2

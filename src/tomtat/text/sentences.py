@@ -26,7 +26,7 @@ _ENUMERATOR = re.compile(r"^(?:\d{1,3}|[a-zA-Z]|[IVXLC]{1,5})$")
 
 def _is_boundary(text: str, start: int, end_punct: int, after: int) -> bool:
     """Does the sentence started at ``start`` end with the punctuation run ending at ``after``?"""
-    rest = text[after:]
+    rest = text[after : after + 64]
     glued = not rest[:1].isspace()
     nxt = rest.lstrip(" ")
     if not nxt:
@@ -48,13 +48,13 @@ def _is_boundary(text: str, start: int, end_punct: int, after: int) -> bool:
             return False
     punct = text[end_punct:after]
     if punct.startswith(".") and not punct.startswith("..."):
-        prev = _PREV_TOKEN.search(text[start:end_punct])
+        prev = _PREV_TOKEN.search(text[max(start, end_punct - 40) : end_punct])
         if prev:
             token = prev.group(1).lower().strip(".")
             last = token.rsplit(".", 1)[-1]
             if token in ABBREVIATIONS or last in ABBREVIATIONS:
                 return False
-            if _ENUMERATOR.match(token) and text[start:end_punct].strip() == prev.group(1):
+            if _ENUMERATOR.match(token) and end_punct - start <= 12 and text[start:end_punct].strip() == prev.group(1):
                 return False  # "1. Thay vì ..." is a numbered item, not a sentence
     return True
 

@@ -1,0 +1,283 @@
+"""Key facts of a cluster: figures with units and named entities, each with its sources.
+
+Figures: money (``20 tỷ USD``, ``476,8 triệu USD``), percentages (``12%``) and counts
+(``205 dự án``, ``640.000 lượt khách``); dates and ordinals (``thứ 3``, ``top 5``) are not
+figures. Each figure gets the noun phrase it measures when one is found (``kim ngạch thương
+mại``). A figure is marked ``conflict`` when another document gives a different amount for the
+same subject and unit in a sentence naming the same entities and years.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from tomtat.entities import find_entities, merge_aliases, pos_tokens
+from tomtat.models import Cluster, Fact, Sentence
+from tomtat.timeline import find_dates
+
+__all__ = ["Figure", "extract_facts", "find_figures"]
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_SCALES = {"nghìn tỷ": 1e12, "ngàn tỷ": 1e12, "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
+_CURRENCIES = {
+    "usd": "USD", "đô la mỹ": "USD", "đô la": "USD", "đôla": "USD", "vnd": "đồng", "vnđ": "đồng",
+    "đồng": "đồng", "euro": "euro", "eur": "euro", "yen": "yen", "yên": "yen",
+    "nhân dân tệ": "nhân dân tệ", "ndt": "nhân dân tệ", "bảng anh": "bảng Anh", "won": "won",
+    "baht": "baht", "kíp": "kíp", "riel": "riel",
+}  # fmt: skip
+_SCALE_RE = "|".join(sorted(_SCALES, key=len, reverse=True))
+_CUR_RE = "|".join(sorted(_CURRENCIES, key=len, reverse=True))
+_MONEY = re.compile(
+    rf"(?<![\w.,/])(?P<num>{_NUM})\s*(?P<scale>{_SCALE_RE})?\s*(?P<unit>{_CUR_RE})(?!\w)", re.I
+)
+_PERCENT = re.compile(rf"(?<![\w.,/])(?P<num>{_NUM})\s*(?:%|phần\s+trăm\b)", re.I)
+_NUMBER = re.compile(rf"(?:{_NUM})$")
+_TIME_UNITS = frozenset(
+    "năm tháng ngày tuần giờ tiếng phút giây quý thế kỷ đêm buổi lần thứ".split()
+)
+_CLASSIFIERS = frozenset("lượt chiếc con cái căn ngôi tấn tòa bức cuốn quả trận".split())
+_NOT_COUNT_BEFORE = frozenset("thứ top tốp số hạng khoản điều mục phòng tầng lần".split())
+_SKIP_BEFORE = frozenset(
+    """hơn|khoảng|gần|trên|dưới|chừng|tới|lên|đến|mức|mốc|con số|tổng cộng|xấp xỉ|ước|ước tính|
+    đạt|là|vượt|có|chiếm|tăng|giảm|lên tới|trị giá|bằng|thêm|còn|hiện|đã|sẽ|được|trung bình|
+    bình quân|khiến|làm|gồm|tới|với|từ|ở""".replace("\n", "").replace("    ", "").split("|")
+)
+_STOP_POS = frozenset({"E", "C", "CC", "CH", "P", "L", "R", "X", "T", "I", "Z"})
+_CUT_WORDS = frozenset(
+    """phấn đấu|đề xuất|đề nghị|nhấn mạnh|cho biết|khẳng định|chứng kiến|ký|thông báo|công bố|
+    ghi nhận|dự kiến|trong|tại|của|cho|vào|và|khi|để|nhằm|so|theo|như""".replace("\n", "").replace("    ", "").split("|")
+)
+_TEMPORAL = re.compile(
+    r"\b(?:trong\s+)?\d+\s+tháng\s+(?:đầu|cuối)(?:\s+năm)?|\btrong\s+thời\s+gian\s+tới|"
+    r"\bcùng\s+kỳ|\b(?:giai\s+đoạn\s+)?(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()\n]|\s[-–]\s")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure in a text: ``value`` normalised, ``amount`` comparable within one ``unit``."""
+
+    kind: str  # "money" | "percent" | "count"
+    value: str
+    amount: float
+    unit: str
+    surface: str
+    start: int
+    end: int
+    subject: str = ""
+
+
+def _amount(num: str) -> float:
+    return float(num.replace(".", "").replace(",", "."))
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in spans)
+
+
+def _subject(text: str, start: int) -> str:
+    """The noun phrase a figure at ``start`` measures, or ``""``."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+    clause = text[breaks[-1] if breaks else 0 : start]
+    for m in list(find_dates(clause))[::-1]:
+        clause = clause[: m.start] + " " + clause[m.end :]
+    clause = re.sub(r"\s+", " ", _TEMPORAL.sub(" ", clause)).strip()
+    if not clause:
+        return ""
+    tokens = [(w, p) for w, p, _, _ in pos_tokens(clause)]
+    k = len(tokens)
+    while k and (tokens[k - 1][0].lower() in _SKIP_BEFORE or tokens[k - 1][1] == "CH"):
+        k -= 1
+    end = k
+    while k and _in_phrase(tokens, k - 1):
+        k -= 1
+    phrase = tokens[k:end][-6:]
+    if not phrase:  # "Thương mại hai chiều tăng trưởng hơn 20%": the clause's opening noun phrase
+        for i in range(len(tokens)):
+            if not _in_phrase(tokens, i) or tokens[i][1] == "V":
+                break
+            phrase.append(tokens[i])
+        phrase = phrase[:6]
+    while phrase and (phrase[-1][1] in ("M", "CH") or phrase[0][1] == "CH"):
+        phrase = phrase[:-1] if phrase[-1][1] in ("M", "CH") else phrase[1:]
+    if not phrase:
+        return ""
+    words = [w for w, _ in phrase]
+    first = words[0].split()
+    at_sentence_start = not breaks and phrase[0] == tokens[0]
+    if at_sentence_start and (
+        any(s[:1].islower() for s in first[1:]) or (len(first) == 1 and phrase[0][1] != "Np")
+    ):
+        words[0] = words[0][:1].lower() + words[0][1:]
+    return " ".join(words).replace(" - ", "-")
+
+
+def _in_phrase(tokens: list[tuple[str, str]], i: int) -> bool:
+    """Whether token ``i`` can belong to a figure's subject noun phrase."""
+    word, pos = tokens[i]
+    if word.lower() in _SKIP_BEFORE or word.lower() in _CUT_WORDS:
+        return False
+    if word == "-":  # "Việt - Lào"
+        return 0 < i < len(tokens) - 1 and tokens[i - 1][0][:1].isupper() and tokens[i + 1][0][:1].isupper()
+    return pos not in _STOP_POS and any(ch.isalpha() for ch in word) and not any(ch.isdigit() for ch in word)
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Money, percentages and counts in one sentence, left to right, with their subjects."""
+    figures: list[Figure] = []
+    taken = [(m.start, m.end) for m in find_dates(text)]
+    for m in _MONEY.finditer(text):
+        num, scale, unit = m.group("num"), (m.group("scale") or "").lower(), m.group("unit")
+        currency = _CURRENCIES[unit.lower()]
+        amount = _amount(num) * _SCALES.get(scale, 1.0)
+        value = " ".join(x for x in (num, scale, currency) if x)
+        figures.append(Figure("money", value, amount, currency, m.group(), m.start(), m.end()))
+    for m in _PERCENT.finditer(text):
+        num = m.group("num")
+        figures.append(Figure("percent", f"{num}%", _amount(num), "%", m.group(), m.start(), m.end()))
+    taken += [(f.start, f.end) for f in figures]
+    tokens = pos_tokens(text)
+    for i, (word, _pos, start, _end) in enumerate(tokens):
+        if not _NUMBER.match(word) or _overlaps(start, start + len(word), taken):
+            continue
+        if i and tokens[i - 1][0].lower() in _NOT_COUNT_BEFORE:
+            continue
+        if re.match(r"(?:19|20)\d\d$", word):
+            continue
+        j = i + 1
+        scale = ""
+        if j < len(tokens) and tokens[j][0].lower() in _SCALES:
+            scale = tokens[j][0].lower()
+            j += 1
+        if j >= len(tokens):
+            continue
+        unit_word = tokens[j][0]
+        if not unit_word.replace(" ", "").isalpha() or not unit_word.islower():
+            continue
+        if unit_word.split()[0] in _TIME_UNITS:
+            continue
+        unit = unit_word
+        end = tokens[j][3]
+        if unit in _CLASSIFIERS and j + 1 < len(tokens) and tokens[j + 1][0].islower():
+            unit = f"{unit} {tokens[j + 1][0]}"
+            end = tokens[j + 1][3]
+        amount = _amount(word) * _SCALES.get(scale, 1.0)
+        value = " ".join(x for x in (word, scale, unit) if x)
+        figures.append(Figure("count", value, amount, unit, text[start:end], start, end))
+    figures.sort(key=lambda f: f.start)
+    out: list[Figure] = []
+    for f in figures:
+        subject = _subject(text, f.start)
+        clause_verb = re.search(r"(?:^|[,;]\s*)(tăng|giảm)\s+\S*\s*$", text[: f.start])
+        if not subject and clause_verb and out:  # "đạt 476,8 triệu USD, tăng 12%"
+            subject = out[-1].subject
+        out.append(replace(f, subject=subject))
+    return out
+
+
+@dataclass
+class _Acc:
+    kind: str
+    value: str
+    text: str
+    order: tuple[int, int, int]
+    unit: str = ""
+    amount: float = 0.0
+    subjects: list[str] | None = None
+    sources: list[tuple[str, int]] | None = None
+    docs: set[str] | None = None
+
+    def add(self, sentence: Sentence, subject: str = "") -> None:
+        if self.sources is None:
+            self.sources, self.docs, self.subjects = [], set(), []
+        if sentence.key not in self.sources:
+            self.sources.append(sentence.key)
+        self.docs.add(sentence.doc_id)  # type: ignore[union-attr]
+        if subject:
+            self.subjects.append(subject)  # type: ignore[union-attr]
+
+    @property
+    def subject(self) -> str:
+        if not self.subjects:
+            return ""
+        return max(self.subjects, key=lambda s: (self.subjects.count(s), -self.subjects.index(s)))  # type: ignore[union-attr]
+
+
+def _same_subject(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
+
+
+def extract_facts(
+    cluster: Cluster, max_figures: int = 15, max_entities: int = 15
+) -> tuple[Fact, ...]:
+    """The cluster's top figures then its top named entities.
+
+    Each list is ranked by the number of documents stating the fact, then by where it is
+    first stated.
+    """
+    figures: dict[tuple[str, str], _Acc] = {}
+    entities: dict[tuple[str, str], _Acc] = {}
+    context: dict[tuple[str, int], frozenset[str]] = {}
+    years: dict[tuple[str, int], frozenset[int]] = {}
+    mentions: list[tuple[_Acc, Sentence]] = []
+    for sentence in cluster.sentences:
+        order = (sentence.doc_position, sentence.index)
+        found = find_entities(sentence.text)
+        context[sentence.key] = frozenset(e.value.lower() for e in found)
+        years[sentence.key] = frozenset(m.year for m in find_dates(sentence.text) if m.year)
+        for e in found:
+            acc = entities.setdefault(
+                (e.kind, e.value.lower()), _Acc(e.kind, e.value, e.surface, (*order, e.start))
+            )
+            acc.add(sentence)
+        for f in find_figures(sentence.text):
+            acc = figures.setdefault(
+                (f.kind, f.value), _Acc(f.kind, f.value, f.surface, (*order, f.start), f.unit, f.amount)
+            )
+            acc.add(sentence, f.subject)
+            mentions.append((acc, sentence))
+
+    aliases = merge_aliases(v for k, v in entities if k == "person")
+    for short, full in aliases.items():
+        source, target = entities.pop(("person", short)), entities[("person", full)]
+        for key in source.sources or []:
+            target.sources.append(key) if key not in target.sources else None  # type: ignore[union-attr,func-returns-value]
+        target.docs |= source.docs  # type: ignore[operator]
+        target.order = min(target.order, source.order)
+
+    conflicts: set[tuple[str, str]] = set()
+    for a, sa in mentions:
+        for b, sb in mentions:
+            if a is b or a.kind != b.kind or a.unit != b.unit or sa.doc_id == sb.doc_id:
+                continue
+            if abs(a.amount - b.amount) <= 0.01 * max(a.amount, b.amount):
+                continue
+            if not _same_subject(a.subject, b.subject) or years[sa.key] != years[sb.key]:
+                continue
+            ca, cb = context[sa.key], context[sb.key]
+            if ca or cb:
+                if len(ca & cb) / len(ca | cb) < 0.5:
+                    continue
+            conflicts.update({(a.kind, a.value), (b.kind, b.value)})
+
+    def rank(accs: dict[tuple[str, str], _Acc], limit: int) -> list[Fact]:
+        ordered = sorted(accs.values(), key=lambda a: (-len(a.docs or ()), a.order))
+        return [
+            Fact(
+                kind=a.kind,
+                value=a.value,
+                text=a.text,
+                subject=a.subject,
+                sources=tuple(a.sources or ()),
+                n_documents=len(a.docs or ()),
+                conflict=(a.kind, a.value) in conflicts,
+            )
+            for a in ordered[:limit]
+        ]
+
+    return tuple(rank(figures, max_figures) + rank(entities, max_entities))

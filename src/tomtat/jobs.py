@@ -1,0 +1,369 @@
+"""Streaming JSONL jobs: rows written whole as they come, and restartable after a crash.
+
+A job turns an input stream into output rows, one JSON object a line, written with one
+``write`` and a flush each, so a killed run leaves at most one partial line at the end. With
+``resume`` the rows already in the output are counted (a trailing partial line is cut off) and
+the job goes on from there: output row *i* always belongs to input item *i*.
+
+``.gz`` outputs are gzip; resuming one rewrites its complete rows into a fresh file first (one
+pass over it), because a killed gzip stream cannot be cut at a line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import os
+import sys
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from tomtat.errors import ConfigError, InputError
+
+Row = dict[str, Any]
+KEPT_ERRORS = 20  # error rows a report keeps for its summary; the output has them all
+
+
+@dataclass(frozen=True)
+class Done:
+    """What an output already holds when a job resumes."""
+
+    rows: int = 0
+    last: Row | None = None
+
+
+@dataclass
+class JobReport:
+    """Counts of a job, kept up to date while it runs."""
+
+    ok: int = 0
+    failed: int = 0
+    skipped: int = 0  # rows that were already in the output (resume)
+    seconds: float = 0.0
+    errors: list[tuple[Any, str]] = field(default_factory=list)  # the first KEPT_ERRORS
+    stopped: tuple[Any, str] | None = None  # (id, error) of the row that stopped a fail-fast job
+
+    @property
+    def written(self) -> int:
+        return self.ok + self.failed
+
+    def line(self) -> str:
+        return f"{self.ok} ok, {self.failed} failed, {self.skipped} skipped in {self.seconds:.1f} s"
+
+
+def is_gzip(path: str | Path) -> bool:
+    return str(path).endswith(".gz")
+
+
+def _row_of(line: bytes) -> Row | None:
+    """The JSON object of a complete output line, or None."""
+    if not line.endswith(b"\n"):
+        return None
+    try:
+        row = json.loads(line)
+    except ValueError:
+        return None
+    return row if isinstance(row, dict) else None
+
+
+def _bad_line(path: Path, number: int) -> InputError:
+    return InputError(
+        "is not a JSON row, so this is not a tomtat output to resume; "
+        "remove it or run without --resume",
+        where=f"{path}:{number}",
+    )
+
+
+def _scan_plain(path: Path) -> Done:
+    rows, last, good_end = 0, None, 0
+    with path.open("rb") as f:
+        for line in f:
+            row = _row_of(line)
+            if row is None:
+                if line.endswith(b"\n"):
+                    raise _bad_line(path, rows + 1)
+                break  # the partial last line of a killed run
+            rows, last, good_end = rows + 1, row, good_end + len(line)
+    if good_end != path.stat().st_size:
+        os.truncate(path, good_end)
+    return Done(rows, last)
+
+
+def _gzip_lines(path: Path) -> Iterator[bytes]:
+    """The lines of a gzip file, stopping quietly where a killed writer left it."""
+    with gzip.open(path, "rb") as f:
+        try:
+            yield from f
+        except (EOFError, gzip.BadGzipFile, zlib.error):
+            return
+
+
+def _scan_gzip(path: Path) -> Done:
+    rows, last = 0, None
+    fresh = path.with_name(path.name + ".resume")
+    with gzip.open(fresh, "wb") as out:
+        for line in _gzip_lines(path):
+            row = _row_of(line)
+            if row is None:
+                if line.endswith(b"\n"):
+                    raise _bad_line(path, rows + 1)
+                break
+            out.write(line)
+            rows, last = rows + 1, row
+    os.replace(fresh, path)
+    return Done(rows, last)
+
+
+def resume_point(path: str | Path) -> Done:
+    """Count the complete rows of an output file, cutting off a partial last line.
+
+    A missing file holds nothing yet. Raises InputError if a complete line is not a JSON object.
+    """
+    path = Path(path)
+    if not path.exists():
+        return Done()
+    try:
+        return _scan_gzip(path) if is_gzip(path) else _scan_plain(path)
+    except OSError as err:
+        raise InputError(f"cannot resume: {err.strerror or err}", where=str(path)) from None
+
+
+class RowWriter:
+    """Writes rows as JSON lines, each whole with one write and a flush; ``None`` is stdout."""
+
+    def __init__(self, output: str | Path | None, append: bool = False) -> None:
+        self._sink: BinaryIO | gzip.GzipFile | None = None
+        self._where = str(output) if output is not None else "stdout"
+        if output is None:
+            return
+        mode = "ab" if append else "wb"
+        try:
+            if is_gzip(output):
+                self._sink = gzip.open(output, mode)
+            else:
+                self._sink = open(output, mode, buffering=0)  # noqa: SIM115 - closed in close()
+        except OSError as err:
+            raise InputError(f"cannot write: {err.strerror or err}", where=self._where) from None
+
+    def write(self, row: Row) -> None:
+        data = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+        if self._sink is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return
+        view = memoryview(data)
+        while view:  # an unbuffered write may take less than all of it
+            view = view[self._sink.write(view) or 0 :]
+        self._sink.flush()
+
+    def close(self) -> None:
+        if self._sink is not None:
+            self._sink.close()
+            self._sink = None
+
+    def __enter__(self) -> RowWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Job:
+    """One run of a streaming job; ``report`` stays current, even if the run is interrupted."""
+
+    def __init__(
+        self, output: str | Path | None, *, resume: bool = False, fail_fast: bool = False
+    ) -> None:
+        if resume and output is None:
+            raise ConfigError("--resume needs --output FILE: rows on stdout cannot be counted")
+        self.output = Path(output) if output is not None else None
+        self.resume = resume
+        self.fail_fast = fail_fast
+        self.report = JobReport()
+
+    def run(
+        self,
+        produce: Callable[[Done], Iterable[Row]],
+        on_row: Callable[[Row], None] | None = None,
+    ) -> JobReport:
+        """Write ``produce(done)`` to the output, ``done`` being what it already holds.
+
+        A row with an ``"error"`` key counts as failed; with ``fail_fast`` the first one is
+        written and then the job stops (``report.stopped``).
+        """
+        start = time.perf_counter()
+        report = self.report
+        done = resume_point(self.output) if self.resume and self.output else Done()
+        report.skipped = done.rows
+        rows = produce(done)
+        try:
+            with RowWriter(self.output, append=done.rows > 0) as writer:
+                for row in rows:
+                    writer.write(row)
+                    if "error" in row:
+                        report.failed += 1
+                        if len(report.errors) < KEPT_ERRORS:
+                            report.errors.append((row.get("id"), str(row["error"])))
+                    else:
+                        report.ok += 1
+                    report.seconds = time.perf_counter() - start
+                    if on_row is not None:
+                        on_row(row)
+                    if "error" in row and self.fail_fast:
+                        report.stopped = (row.get("id"), str(row["error"]))
+                        break
+        finally:
+            close = getattr(rows, "close", None)
+            if close is not None:
+                close()  # stop workers and cancel what is still queued
+            report.seconds = time.perf_counter() - start
+        return report
+
+
+def run_job(
+    produce: Callable[[Done], Iterable[Row]],
+    output: str | Path | None,
+    *,
+    resume: bool = False,
+    fail_fast: bool = False,
+    on_row: Callable[[Row], None] | None = None,
+) -> JobReport:
+    """Write the rows of ``produce(done)`` to ``output`` (see :class:`Job`)."""
+    return Job(output, resume=resume, fail_fast=fail_fast).run(produce, on_row)
+
+
+def skip_done(items: Iterable[Any], done: Done, id_of: Callable[[Any], Any]) -> Iterator[Any]:
+    """The items after the ``done.rows`` first, checking that the last one skipped is the one
+    the output's last row came from (same ``id``), so a resume never pairs the wrong files."""
+    iterator = iter(items)
+    if done.rows:
+        seen, last = 0, None
+        for last in islice(iterator, done.rows):
+            seen += 1
+        if seen < done.rows:
+            raise InputError(
+                f"the output already has {done.rows} rows but the input only {seen}; "
+                "is it the same input?"
+            )
+        expected = done.last.get("id") if done.last else None
+        if str(id_of(last)) != str(expected):
+            raise InputError(
+                f"output row {done.rows} is {expected!r} but input row {done.rows} is "
+                f"{id_of(last)!r}; is it the same input? (run without --resume to start over)"
+            )
+    return iterator
+
+
+def read_lines(path: str | Path) -> Iterator[tuple[str, int, str] | InputError]:
+    """The non-blank lines of a JSONL file as ``(name, line number, text)``, streamed.
+
+    ``.gz`` by extension, ``"-"`` for stdin. A line that is not UTF-8 comes as an InputError
+    (with its ``line``) and the reading goes on. A missing file raises InputError now.
+    """
+    where = "stdin" if str(path) == "-" else str(path)
+    if str(path) == "-":
+        stream: BinaryIO | gzip.GzipFile = sys.stdin.buffer
+    else:
+        try:
+            stream = gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")  # noqa: SIM115
+        except OSError as err:
+            raise InputError(err.strerror or str(err), where=where) from None
+    return _lines(stream, where, close=str(path) != "-")
+
+
+def _lines(
+    stream: BinaryIO | gzip.GzipFile, where: str, close: bool
+) -> Iterator[tuple[str, int, str] | InputError]:
+    number = 0
+    try:
+        for number, raw in enumerate(stream, start=1):
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield InputError("not UTF-8 text", where=f"{where}:{number}", line=number)
+                continue
+            if text.strip():
+                yield (where, number, text)
+    except (OSError, EOFError, zlib.error) as err:
+        number += 1
+        yield InputError(f"cannot read on ({type(err).__name__})", where=f"{where}:{number}", line=number)
+    finally:
+        if close:
+            stream.close()
+
+
+def count_rows(path: str | Path) -> int | None:
+    """Non-blank lines of a plain file (cheap enough to count first); None for gzip or stdin."""
+    if str(path) == "-" or is_gzip(path):
+        return None
+    try:
+        with open(path, "rb") as f:
+            return sum(1 for line in f if line.strip())
+    except OSError:
+        return None
+
+
+class _Quiet:
+    def skip(self, rows: int) -> None:
+        pass
+
+    def __call__(self, row: Row) -> None:
+        pass
+
+
+@contextmanager
+def progress_bar(total: int | None, quiet: bool = False) -> Iterator[Any]:
+    """For the CLI: a rich progress bar on stderr with rows/s and ETA.
+
+    Yields a callback to call once per row written, with a ``skip(n)`` method for the rows a
+    resumed job finds done (they leave the total). ``total=None`` shows no total.
+    """
+    if quiet:
+        yield _Quiet()
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed or 0:.1f} rows/s")
+
+    columns = [
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    ]
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("rows", total=total)
+
+        class Bar:
+            def skip(self, rows: int) -> None:
+                if total is not None:
+                    progress.update(task, total=max(0, total - rows))
+
+            def __call__(self, row: Row) -> None:
+                progress.advance(task)
+
+        yield Bar()

@@ -1,0 +1,269 @@
+"""tomtat over HTTP: a small FastAPI app over the same ``tomtat.summarize`` the CLI calls.
+
+Every error answers ``{"ok": false, "error": "...", "status": N}``. The summarizer is CPU-bound,
+so the endpoints are plain ``def`` functions: FastAPI runs them in its threadpool and the event
+loop stays free for other requests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.requests import Request
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+import tomtat
+from tomtat.errors import InputError, TomtatError
+from tomtat.options import SummarizeOptions
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+OPTION_NAMES = ("max_words", "max_sentences", "method", "facts", "timeline")
+EVENT_MAX_WORDS = 100
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """Limits of one server."""
+
+    max_body_bytes: int = 2 * 1024 * 1024
+    max_documents: int = 50
+    allow_url_fetch: bool = False  # fetch documents given as {"url": ...} (public hosts only)
+    fetch_timeout: float = 10.0
+    fetch_transport: httpx.BaseTransport | None = None  # for tests: no real network
+
+
+class TooLargeError(TomtatError):
+    """A request over the server's limits."""
+
+    http_status = 413
+
+
+class NotAvailableError(TomtatError):
+    """A feature this build lacks."""
+
+    http_status = 501
+
+
+class DocumentIn(BaseModel):
+    """One article: ``text`` (plain) or ``html`` (a whole page), or ``url`` when the server fetches."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = None
+    text: str | None = None
+    html: str | None = None
+    lead: str | None = None
+    date: str | None = Field(None, description="ISO date, YYYY-MM-DD")
+    source: str | None = None
+    id: str | None = None
+    url: str | None = Field(None, description="fetched only when the server allows it")
+
+
+_EXAMPLE = {
+    "documents": [
+        {"title": "Bài 1", "text": "Hà Nội mưa lớn chiều 5/9. Nhiều tuyến phố ngập sâu."},
+        {"title": "Bài 2", "text": "Mưa lớn khiến nhiều tuyến phố Hà Nội ngập sâu chiều 5/9."},
+    ],
+    "max_words": 50,
+}
+
+
+class SummarizeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_EXAMPLE]})
+
+    documents: list[DocumentIn]
+    max_words: int | None = None
+    max_sentences: int | None = None
+    method: str | None = None
+    facts: bool | None = None
+    timeline: bool | None = None
+
+
+class EventsRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_EXAMPLE]})
+
+    documents: list[DocumentIn]
+    max_words: int | None = Field(None, description=f"per event summary [{EVENT_MAX_WORDS}]")
+    method: str | None = None
+
+
+def _error(message: str, status: int, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": message, "status": status}, status, headers=headers)
+
+
+class BodyLimitMiddleware:
+    """413 when the declared Content-Length or the bytes actually sent exceed ``max_bytes``."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_large = f"request body larger than {self.max_bytes} bytes"
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None:
+            try:
+                if int(declared) > self.max_bytes:
+                    await _error(too_large, 413)(scope, receive, send)
+                    return
+            except ValueError:
+                await _error("invalid Content-Length header", 400)(scope, receive, send)
+                return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await _error(too_large, 413)(scope, receive, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+def create_app(settings: ServerSettings | None = None) -> FastAPI:
+    """The tomtat HTTP API and its page."""
+    settings = settings or ServerSettings()
+    app = FastAPI(
+        title="tomtat",
+        version=tomtat.__version__,
+        description="Multi-document summaries of Vietnamese news, every sentence traced to its source.",
+    )
+    app.state.settings = settings
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    _add_error_handlers(app)
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, Any]:
+        from tomtat.summarizers import available_methods
+
+        return {"ok": True, "version": tomtat.__version__, "methods": list(available_methods())}
+
+    @app.post("/v1/summarize")
+    def summarize(request: SummarizeRequest) -> dict[str, Any]:
+        """Summarize one cluster of articles: the summary, its sentences with offsets, facts, timeline."""
+        from tomtat.render import to_dict
+
+        options = SummarizeOptions.from_mapping(request.model_dump(exclude={"documents"}))
+        docs = _documents(request.documents, settings)
+        return to_dict(tomtat.summarize(docs, options=options))
+
+    @app.post("/v1/events")
+    def events(request: EventsRequest) -> dict[str, Any]:
+        """Group articles into events, each with a title and a short summary."""
+        values = request.model_dump(exclude={"documents"})
+        values["max_words"] = values["max_words"] or EVENT_MAX_WORDS
+        options = SummarizeOptions.from_mapping({**values, "facts": False, "timeline": False})
+        documents = tomtat.to_documents(_documents(request.documents, settings))
+        try:
+            from tomtat.events import group_articles
+        except ImportError:
+            raise NotAvailableError("event grouping is not available in this build") from None
+        result = []
+        for n, group in enumerate(group_articles(documents)):
+            members = [documents[i] for i in group]
+            summary = tomtat.summarize(members, options=options, cluster_id=f"e{n}")
+            title = next((d.title for d in members if d.title), "") or summary.sentences[0].text
+            result.append(
+                {
+                    "event_id": f"e{n}",
+                    "articles": [d.id for d in members],
+                    "title": title,
+                    "summary": summary.text,
+                }
+            )
+        return {"events": result}
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+def _documents(documents: list[DocumentIn], settings: ServerSettings) -> list[dict[str, Any]]:
+    """Request documents -> dicts for ``tomtat.to_documents``; URLs fetched only when allowed."""
+    if len(documents) > settings.max_documents:
+        raise TooLargeError(
+            f"too many documents: {len(documents)} (at most {settings.max_documents})"
+        )
+    docs = []
+    seen: set[str] = set()
+    for i, doc in enumerate(documents):
+        where = f"documents[{i}]"
+        data = doc.model_dump(exclude_none=True)
+        if doc.id is not None:
+            if doc.id in seen:
+                raise InputError(f"duplicate document id {doc.id!r}", where=where)
+            seen.add(doc.id)
+        url = data.pop("url", None)
+        if url is not None and doc.text is None and doc.html is None:
+            data.update(_fetch(url, where, settings))
+        docs.append(data)
+    return docs
+
+
+def _fetch(url: str, where: str, settings: ServerSettings) -> dict[str, str]:
+    if not settings.allow_url_fetch:
+        raise InputError("this server does not fetch URLs; send the article's text or html", where)
+    from tomtat.web.fetch import fetch_url
+
+    page = fetch_url(
+        url, where=where, timeout=settings.fetch_timeout, transport=settings.fetch_transport,
+        max_bytes=settings.max_body_bytes,
+    )
+    return {"html" if page.is_html else "text": page.content, "source": page.url}
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(TomtatError)
+    async def tomtat_error(request: Request, err: TomtatError) -> JSONResponse:
+        return _error(str(err), err.http_status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, err: StarletteHTTPException) -> JSONResponse:
+        return _error(str(err.detail), err.status_code, headers=err.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, err: RequestValidationError) -> JSONResponse:
+        errors = err.errors()
+        first = errors[0] if errors else {"loc": ("body",), "msg": "invalid request"}
+        if first.get("type") == "json_invalid":
+            return _error("request body is not valid JSON", 422)
+        where = ".".join(str(p) for p in first["loc"][1:]) or "body"
+        on_options = all(
+            len(e["loc"]) == 2 and e["loc"][0] == "body" and e["loc"][1] in OPTION_NAMES
+            for e in errors
+        )
+        return _error(f"{where}: {first['msg']}", 400 if on_options else 422)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, err: Exception) -> JSONResponse:
+        return _error("internal server error", 500)

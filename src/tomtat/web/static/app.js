@@ -1,0 +1,273 @@
+// tomtat page: paste or drop articles, summarize, trace each sentence to its source.
+// All text from the user or the API goes in through textContent or text nodes, never as markup.
+"use strict";
+
+const $ = (sel) => document.querySelector(sel);
+const FACT_KINDS = {
+  money: "tiền", percent: "tỷ lệ", count: "số lượng", person: "nhân vật",
+  organization: "tổ chức", location: "địa điểm", date: "thời gian",
+};
+
+let result = null; // the last /v1/summarize answer
+const codePoints = new Map(); // doc id -> Array of code points (offsets are Python str indices)
+
+function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === "text") node.textContent = value;
+    else if (key === "class") node.className = value;
+    else if (key.startsWith("data-")) node.setAttribute(key, value);
+    else node[key] = value;
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+// ---- article boxes ----------------------------------------------------------
+
+function articleBoxes() {
+  return Array.from(document.querySelectorAll("#articles .article"));
+}
+
+function renumber() {
+  articleBoxes().forEach((box, i) => {
+    box.querySelector("legend").textContent = `Bài ${i + 1}`;
+  });
+}
+
+function addArticle({ title = "", text = "", kind = "text", source = "" } = {}) {
+  const box = $("#article-template").content.firstElementChild.cloneNode(true);
+  box.querySelector(".title").value = title;
+  box.querySelector(".text").value = text;
+  setKind(box, kind, source);
+  box.querySelector(".text").addEventListener("input", () => {
+    if (!box.querySelector(".text").value) setKind(box, "text", "");
+  });
+  box.querySelector(".remove").addEventListener("click", () => {
+    if (articleBoxes().length > 1) box.remove();
+    else {
+      box.querySelector(".title").value = "";
+      box.querySelector(".text").value = "";
+      setKind(box, "text", "");
+    }
+    renumber();
+  });
+  $("#articles").append(box);
+  renumber();
+  return box;
+}
+
+function setKind(box, kind, source) {
+  box.dataset.kind = kind;
+  box.dataset.source = source;
+  const label = kind === "html" ? "Trang HTML" : "Văn bản";
+  box.querySelector(".kind").textContent = source ? `${label} — ${source}` : "";
+}
+
+async function addFiles(files) {
+  for (const file of files) {
+    const name = file.name.toLowerCase();
+    if (!/\.(txt|html?)$/.test(name)) {
+      showError(`Không đọc được tệp ${file.name}: chỉ nhận .txt hoặc .html.`);
+      continue;
+    }
+    const text = await file.text();
+    const kind = /\.html?$/.test(name) ? "html" : "text";
+    const empty = articleBoxes().find((b) => !b.querySelector(".text").value.trim());
+    const box = empty || addArticle();
+    box.querySelector(".text").value = text;
+    setKind(box, kind, file.name);
+  }
+}
+
+// ---- summarize ----------------------------------------------------------------
+
+function collectDocuments() {
+  const docs = [];
+  for (const box of articleBoxes()) {
+    const text = box.querySelector(".text").value;
+    if (!text.trim()) continue;
+    const doc = { [box.dataset.kind === "html" ? "html" : "text"]: text };
+    const title = box.querySelector(".title").value.trim();
+    if (title) doc.title = title;
+    if (box.dataset.source) doc.source = box.dataset.source;
+    docs.push(doc);
+  }
+  return docs;
+}
+
+async function summarize(event) {
+  event.preventDefault();
+  hideError();
+  const documents = collectDocuments();
+  if (!documents.length) {
+    showError("Hãy dán ít nhất một bài báo.");
+    return;
+  }
+  const body = { documents, max_words: Number($("#max-words").value) };
+  $("#submit").disabled = true;
+  $("#status").textContent = "Đang tóm tắt…";
+  try {
+    const resp = await fetch("v1/summarize", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    let data = null;
+    try { data = await resp.json(); } catch (_) { /* not JSON */ }
+    if (!resp.ok) {
+      const message = data && data.error ? data.error : `máy chủ trả về HTTP ${resp.status}`;
+      showError(`Lỗi (${resp.status}): ${message}`);
+      return;
+    }
+    showResult(data);
+  } catch (err) {
+    showError(`Không kết nối được máy chủ: ${err.message}`);
+  } finally {
+    $("#submit").disabled = false;
+    $("#status").textContent = "";
+  }
+}
+
+function showError(message) {
+  $("#error").textContent = message;
+  $("#error").hidden = false;
+}
+
+function hideError() {
+  $("#error").hidden = true;
+  $("#error").textContent = "";
+}
+
+// ---- result ---------------------------------------------------------------------
+
+function docLabel(docId) {
+  const i = result.documents.findIndex((d) => d.id === docId);
+  const doc = result.documents[i];
+  return doc && doc.title ? doc.title : `Bài ${i + 1}`;
+}
+
+function docNumber(docId) {
+  return result.documents.findIndex((d) => d.id === docId) + 1;
+}
+
+function showResult(data) {
+  result = data;
+  codePoints.clear();
+  $("#result").hidden = false;
+  $("#n-words").textContent = `(${data.n_words} từ, ${data.sentences.length} câu)`;
+  const list = $("#summary");
+  list.replaceChildren();
+  data.sentences.forEach((s, i) => {
+    const item = el("li", { class: "sentence", tabIndex: 0, "data-i": String(i) }, [
+      el("span", { class: "sentence-text", text: s.text }),
+      " ",
+      el("span", { class: "cite", text: `[Bài ${docNumber(s.doc)}, câu ${s.index + 1}]` }),
+    ]);
+    const show = () => selectSentence(i);
+    item.addEventListener("mouseenter", show);
+    item.addEventListener("click", show);
+    item.addEventListener("focus", show);
+    list.append(item);
+  });
+  showFacts(data.facts || []);
+  showTimeline(data.timeline || []);
+  if (data.sentences.length) selectSentence(0);
+  $("#result").scrollIntoView({ behavior: "smooth", block: "start" });
+}
+
+function selectSentence(i) {
+  document.querySelectorAll("#summary .sentence").forEach((node) => {
+    node.classList.toggle("active", node.dataset.i === String(i));
+  });
+  const s = result.sentences[i];
+  showSource(s.doc, s.start, s.end);
+}
+
+// Show a document with [start, end) (code-point offsets) highlighted.
+function showSource(docId, start, end) {
+  const doc = result.documents.find((d) => d.id === docId);
+  if (!doc) return;
+  if (!codePoints.has(docId)) codePoints.set(docId, Array.from(doc.text));
+  const chars = codePoints.get(docId);
+  $("#source-title").textContent = docLabel(docId);
+  const box = $("#source-text");
+  const mark = el("mark", { text: chars.slice(start, end).join("") });
+  box.replaceChildren(
+    document.createTextNode(chars.slice(0, start).join("")),
+    mark,
+    document.createTextNode(chars.slice(end).join("")),
+  );
+  box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
+}
+
+// Highlight the first occurrence of `needle` in a document (facts, timeline).
+function showPassage(docId, needle) {
+  const doc = result.documents.find((d) => d.id === docId);
+  if (!doc) return;
+  const at = doc.text.indexOf(needle);
+  if (at < 0) return;
+  const start = Array.from(doc.text.slice(0, at)).length;
+  showSource(docId, start, start + Array.from(needle).length);
+}
+
+function showFacts(facts) {
+  const list = $("#facts");
+  list.replaceChildren();
+  $("#facts-panel").hidden = !facts.length;
+  for (const fact of facts) {
+    const parts = [];
+    if (fact.subject) parts.push(el("span", { class: "subject", text: `${fact.subject}: ` }));
+    parts.push(el("strong", { text: fact.value }));
+    const n = fact.n_documents || (fact.sources || []).length;
+    parts.push(el("span", { class: "meta", text: ` ${FACT_KINDS[fact.kind] || fact.kind}, ${n} nguồn` }));
+    if (fact.conflict) parts.push(el("span", { class: "conflict", text: " các nguồn không thống nhất" }));
+    const item = el("li", { tabIndex: 0 }, parts);
+    const first = (fact.sources || [])[0];
+    if (first) {
+      const show = () => showPassage(first.doc, fact.text);
+      item.addEventListener("click", show);
+      item.addEventListener("focus", show);
+    }
+    list.append(item);
+  }
+}
+
+function showTimeline(events) {
+  const list = $("#timeline");
+  list.replaceChildren();
+  $("#timeline-panel").hidden = !events.length;
+  for (const event of events) {
+    const when = event.date || event.date_text;
+    const item = el("li", { tabIndex: 0 }, [
+      el("time", { text: when, class: event.certain === false ? "uncertain" : "" }),
+      " ",
+      el("span", { text: event.text }),
+    ]);
+    const show = () => showPassage(event.sentence.doc, event.text);
+    item.addEventListener("click", show);
+    item.addEventListener("focus", show);
+    list.append(item);
+  }
+}
+
+// ---- wiring ---------------------------------------------------------------------
+
+document.addEventListener("DOMContentLoaded", () => {
+  addArticle();
+  addArticle();
+  $("#add-article").addEventListener("click", () => addArticle().querySelector(".text").focus());
+  $("#form").addEventListener("submit", summarize);
+  $("#files").addEventListener("change", (e) => {
+    addFiles(Array.from(e.target.files));
+    e.target.value = "";
+  });
+  const zone = $("#dropzone");
+  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    zone.classList.remove("over");
+    addFiles(Array.from(e.dataTransfer.files));
+  });
+});

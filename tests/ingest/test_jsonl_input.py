@@ -1,0 +1,100 @@
+import gzip
+import json
+
+import pytest
+
+from tomtat.errors import InputError
+from tomtat.ingest import ClusterInput, cluster_from_row, read_jsonl
+
+ABMUSU = {
+    "single_documents": [
+        {
+            "title": "Máy bay chở 180 hành khách phải quay đầu vì động cơ bốc cháy ",
+            "anchor_text": "Động cơ của một chiếc máy bay từ Mexico bốc cháy ngay sau khi cất cánh. ",
+            "raw_text": "Chuyến bay của hãng Viva Aerobus mang số hiệu VB518 có sức chứa 186 hành khách.\nMáy bay đã hạ cánh an toàn. Ảnh: Reuters\nKhông ai bị thương.",
+        },
+        {
+            "title": "Mexico: Máy bay hạ cánh khẩn cấp",
+            "anchor_text": "Một chiếc máy bay phải hạ cánh khẩn cấp.",
+            "raw_text": "Theo RT, vài phút sau khi chiếc máy bay Airbus A320 cất cánh lúc 22h ngày 23/8, động cơ bốc cháy.",
+        },
+    ],
+    "summary": "Máy bay   của hãng Viva Aerobus phải hạ cánh khẩn cấp.",
+    "category": "Thế giới",
+}
+NEUTRAL = {
+    "id": 42,
+    "documents": [
+        {"title": "Hợp tác Việt - Lào", "text": "Hai nước nhất trí tăng cường kết nối giao thông.", "date": "2024-04-22", "id": "vnx"},
+        {"html": "<html><body><article><h1>Tin</h1><p>Thương mại song phương Việt - Lào trong quý I năm 2024 đạt 476,8 triệu USD, tăng 12% so với cùng kỳ 2023, theo Bộ Công Thương.</p></article></body></html>"},
+    ],
+    "reference": "Việt Nam và Lào tăng cường hợp tác.",
+}
+
+
+def test_abmusu_row():
+    cluster = cluster_from_row(ABMUSU, 1, "val.jsonl")
+    assert isinstance(cluster, ClusterInput)
+    assert cluster.id == "1" and cluster.line == 1
+    assert [d.id for d in cluster.documents] == ["d0", "d1"]
+    first = cluster.documents[0]
+    assert first.title == "Máy bay chở 180 hành khách phải quay đầu vì động cơ bốc cháy"
+    assert first.lead == "Động cơ của một chiếc máy bay từ Mexico bốc cháy ngay sau khi cất cánh."
+    assert first.text.split("\n") == [
+        "Chuyến bay của hãng Viva Aerobus mang số hiệu VB518 có sức chứa 186 hành khách.",
+        "Không ai bị thương.",
+    ]
+    assert cluster.reference == "Máy bay của hãng Viva Aerobus phải hạ cánh khẩn cấp."
+
+
+def test_neutral_row():
+    cluster = cluster_from_row(NEUTRAL, 7, "c.jsonl")
+    assert cluster.id == "42"
+    assert [d.id for d in cluster.documents] == ["vnx", "d1"]
+    assert cluster.documents[0].date == "2024-04-22"
+    assert "476,8 triệu USD" in cluster.documents[1].text
+    assert cluster.reference == "Việt Nam và Lào tăng cường hợp tác."
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ({"documents": []}, "no documents in row"),
+        ({"summary": "x"}, "no documents in row"),
+        ({"documents": [{"title": "Chỉ có tiêu đề"}]}, "document 0 has no text"),
+        ({"documents": ["văn bản"]}, "document 0 is not an object"),
+        ({"documents": [{"text": "Phiên bản di động"}]}, "no text left after cleaning"),
+    ],
+)
+def test_bad_rows(row, problem):
+    with pytest.raises(InputError) as err:
+        cluster_from_row(row, 3, "clusters.jsonl")
+    assert str(err.value) == f"clusters.jsonl:3: {problem}"
+
+
+def test_malformed_line_does_not_stop_iteration(tmp_path):
+    path = tmp_path / "clusters.jsonl"
+    path.write_text(
+        json.dumps(ABMUSU, ensure_ascii=False) + "\n\n{not json\n" + json.dumps(NEUTRAL, ensure_ascii=False) + "\n" + "[]\n",
+        encoding="utf-8",
+    )
+    items = list(read_jsonl(path))
+    assert len(items) == 4
+    assert isinstance(items[0], ClusterInput) and items[0].id == "1"
+    assert isinstance(items[1], InputError)
+    assert items[1].where == f"{path}:3" and items[1].problem.startswith("malformed JSON (")
+    assert isinstance(items[2], ClusterInput) and items[2].id == "42" and items[2].line == 4
+    assert isinstance(items[3], InputError) and items[3].where == f"{path}:5"
+
+
+def test_gzip(tmp_path):
+    path = tmp_path / "clusters.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write(json.dumps(NEUTRAL, ensure_ascii=False) + "\n")
+    [cluster] = list(read_jsonl(path))
+    assert cluster.id == "42"
+
+
+def test_missing_jsonl(tmp_path):
+    with pytest.raises(InputError, match="no such file or directory"):
+        list(read_jsonl(tmp_path / "khong-co.jsonl"))

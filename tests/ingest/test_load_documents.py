@@ -1,0 +1,50 @@
+import io
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from tomtat.errors import InputError
+from tomtat.ingest import load_documents
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def test_directory_sorted_and_hidden_skipped(tmp_path):
+    for src in sorted((FIXTURES / "seeds").glob("00[12]_*.txt")):
+        shutil.copy(src, tmp_path / src.name)
+    shutil.copy(FIXTURES / "article.html", tmp_path / "000_page.html")
+    (tmp_path / ".hidden.txt").write_text("Bài ẩn không được đọc vào.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# Ghi chú", encoding="utf-8")
+    docs = load_documents([tmp_path])
+    assert [d.id for d in docs] == ["000_page", "001_3034f4cbdd36edf4", "002_6c4350934ad77abe"]
+
+
+def test_directory_without_text_files(tmp_path):
+    (tmp_path / "anh.jpg").write_bytes(b"\xff\xd8\xff")
+    with pytest.raises(InputError, match="no .txt or .html files in directory") as err:
+        load_documents([tmp_path])
+    assert err.value.where == str(tmp_path)
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(InputError, match="no such file or directory"):
+        load_documents([tmp_path / "khong-co"])
+
+
+def test_duplicate_ids_get_suffix(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for d in ("a", "b"):
+        (tmp_path / d / "bai.txt").write_text("Hai nước nhất trí tăng cường hợp tác.", encoding="utf-8")
+    docs = load_documents([tmp_path / "a", tmp_path / "b" / "bai.txt"])
+    assert [d.id for d in docs] == ["bai", "bai-2"]
+
+
+def test_stdin(monkeypatch):
+    data = "Hợp tác Việt - Lào\nHai nước nhất trí tăng cường kết nối giao thông.".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    [doc] = load_documents(["-"])
+    assert doc.id == "stdin"
+    assert doc.title == "Hợp tác Việt - Lào"

@@ -1,0 +1,412 @@
+"""The HTTP API: every endpoint, limit and error shape, on short real Vietnamese articles.
+
+No test touches the network: URL fetching is exercised with a stubbed resolver and an
+``httpx.MockTransport``.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import httpx
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+import tomtat  # noqa: E402
+from tomtat.web import ServerSettings, create_app  # noqa: E402
+
+SUMMIT_1 = (
+    "Thủ tướng Phạm Minh Chính ngày 17/12 gặp Thủ tướng Lào Sonexay Siphandone và Thủ tướng "
+    "Campuchia Hun Manet nhân dự Hội nghị cấp cao 50 năm ASEAN - Nhật Bản tại Tokyo. "
+    "Ba Thủ tướng nhất trí Việt Nam, Lào và Campuchia sẽ tăng kết nối kinh tế, trong đó có hạ "
+    "tầng cứng và mềm. Các nước sẽ đưa ra chính sách tạo thuận lợi hơn để phát triển thương mại "
+    "biên giới."
+)
+SUMMIT_2 = (
+    "Tại Tokyo ngày 17/12, lãnh đạo ba nước Việt Nam, Lào, Campuchia nhất trí tăng cường hợp "
+    "tác an ninh, quốc phòng. Thủ tướng Phạm Minh Chính đề nghị ba nước thúc đẩy kết nối hạ "
+    "tầng giao thông và năng lượng. Thủ tướng Hun Manet và Thủ tướng Sonexay Siphandone nhất "
+    "trí với các đề xuất của Việt Nam."
+)
+FLOOD_1 = (
+    "Mưa lớn kéo dài từ chiều 5/9 khiến hàng chục tuyến phố ở Hà Nội ngập sâu. Nhiều phương "
+    "tiện chết máy giữa đường, giao thông ùn tắc nghiêm trọng đến tối. Trung tâm Dự báo khí "
+    "tượng thủy văn quốc gia cho biết lượng mưa tại nội thành vượt 150 mm."
+)
+FLOOD_2 = (
+    "Sau trận mưa lớn chiều 5/9, nước ngập sâu trên các tuyến phố Nguyễn Trãi, Láng và Trần "
+    "Duy Hưng ở Hà Nội. Công ty Thoát nước Hà Nội đã huy động hàng trăm công nhân ứng trực tại "
+    "các điểm ngập. Người dân phải dắt xe qua những đoạn đường ngập quá bánh xe."
+)
+QUICK = {"facts": False, "timeline": False}
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(create_app()) as c:
+        yield c
+
+
+def summit_docs():
+    return [
+        {"id": "a", "title": "Ba nước tăng kết nối kinh tế", "text": SUMMIT_1},
+        {"id": "b", "title": "Việt Nam, Lào, Campuchia hợp tác an ninh", "text": SUMMIT_2},
+    ]
+
+
+def assert_error(resp: httpx.Response, status: int, *needles: str) -> dict:
+    assert resp.status_code == status, resp.text
+    body = resp.json()
+    assert body["ok"] is False and body["status"] == status
+    for needle in needles:
+        assert needle in body["error"], body["error"]
+    return body
+
+
+# ---- health, docs, page ------------------------------------------------------------
+
+
+def test_healthz(client):
+    body = client.get("/healthz").json()
+    assert body["ok"] is True
+    assert body["version"] == tomtat.__version__
+
+
+def test_openapi_docs_list_the_endpoints(client):
+    assert client.get("/docs").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/v1/summarize", "/v1/events", "/healthz"} <= set(paths)
+
+
+def test_page_and_its_assets_are_served(client):
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "Tóm tắt" in page.text and 'lang="vi"' in page.text
+    script = client.get("/static/app.js")
+    assert script.status_code == 200
+    # user and API text goes in through textContent only
+    assert "innerHTML" not in script.text and "insertAdjacentHTML" not in script.text
+    assert client.get("/static/style.css").status_code == 200
+
+
+# ---- /v1/summarize ------------------------------------------------------------------
+
+
+def test_summarize_traces_every_sentence_to_its_article(client):
+    resp = client.post("/v1/summarize", json={"documents": summit_docs(), "max_words": 60, **QUICK})
+    assert resp.status_code == 200, resp.text
+    body = resp.json()
+    texts = {d["id"]: d["text"] for d in body["documents"]}
+    assert set(texts) == {"a", "b"}
+    assert body["sentences"] and 0 < body["n_words"] <= 60
+    for s in body["sentences"]:
+        assert texts[s["doc"]][s["start"] : s["end"]] == s["text"]
+    assert body["summary"] == " ".join(s["text"] for s in body["sentences"])
+    assert body["documents"][0]["title"] == "Ba nước tăng kết nối kinh tế"
+
+
+def test_summarize_matches_the_library(client):
+    """HTTP and Python share one code path: the same options give the same summary."""
+    resp = client.post("/v1/summarize", json={"documents": summit_docs(), "max_words": 40, **QUICK})
+    direct = tomtat.summarize(
+        summit_docs(), options=tomtat.SummarizeOptions(max_words=40, facts=False, timeline=False)
+    )
+    assert resp.json()["summary"] == direct.text
+
+
+def test_summarize_options_are_honoured(client):
+    body = client.post(
+        "/v1/summarize",
+        json={"documents": summit_docs(), "max_sentences": 1, "method": "lead", **QUICK},
+    ).json()
+    assert body["method"] == "lead"
+    assert len(body["sentences"]) == 1
+    assert body["sentences"][0]["doc"] == "a" and body["sentences"][0]["index"] == 0
+
+
+def test_summarize_html_document(client):
+    page = (
+        "<html><head><title>Mưa lớn ở Hà Nội</title></head><body><nav>Trang chủ | Thời sự</nav>"
+        f"<article><h1>Mưa lớn ở Hà Nội</h1><p>{FLOOD_1}</p><p>{FLOOD_2}</p></article>"
+        "</body></html>"
+    )
+    resp = client.post("/v1/summarize", json={"documents": [{"html": page}], "max_words": 50, **QUICK})
+    assert resp.status_code == 200, resp.text
+    text = resp.json()["documents"][0]["text"]
+    assert "Hà Nội" in text and "<p>" not in text
+
+
+def test_summarize_with_facts_and_timeline(client):
+    body = client.post("/v1/summarize", json={"documents": summit_docs(), "max_words": 60}).json()
+    assert isinstance(body["facts"], list) and isinstance(body["timeline"], list)
+    assert any("17/12" in e["date_text"] for e in body["timeline"])
+
+
+@pytest.mark.parametrize(
+    ("options", "needle"),
+    [
+        ({"max_words": 0}, "max_words"),
+        ({"max_sentences": -1}, "max_sentences"),
+        ({"method": "tóm-tắt-thần-kỳ"}, "unknown method"),
+        ({"max_words": "nhiều"}, "max_words"),
+        ({"facts": "có lẽ"}, "facts"),
+    ],
+)
+def test_bad_option_is_400(client, options, needle):
+    resp = client.post("/v1/summarize", json={"documents": summit_docs(), **options})
+    assert_error(resp, 400, needle)
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        ({"documents": []}, "no documents"),
+        ({"documents": [{"title": "Chỉ có tiêu đề"}]}, "document 0"),
+        ({"documents": [{"text": 42}]}, "documents.0.text"),
+        ({"documents": [{"text": "   "}]}, ""),
+        ({"documents": [{"text": SUMMIT_1, "body": "?"}]}, "documents.0.body"),
+        ({"tai_lieu": []}, "documents"),
+        ({"documents": [{"id": "x", "text": SUMMIT_1}, {"id": "x", "text": SUMMIT_2}]}, "duplicate"),
+    ],
+)
+def test_bad_input_is_422(client, body, needle):
+    assert_error(client.post("/v1/summarize", json=body), 422, needle)
+
+
+def test_invalid_json_is_422(client):
+    resp = client.post(
+        "/v1/summarize", content=b'{"documents": [', headers={"Content-Type": "application/json"}
+    )
+    assert_error(resp, 422, "not valid JSON")
+
+
+# ---- limits -------------------------------------------------------------------------------
+
+
+def test_declared_content_length_over_the_limit_is_413():
+    with TestClient(create_app(ServerSettings(max_body_bytes=1000))) as small:
+        resp = small.post("/v1/summarize", json={"documents": [{"text": SUMMIT_1 * 5}]})
+    assert_error(resp, 413, "larger than 1000 bytes")
+
+
+def test_streamed_body_over_the_limit_is_413():
+    """No Content-Length (chunked upload): the bytes actually received are counted."""
+
+    def chunks():
+        yield b'{"documents": [{"text": "'
+        for _ in range(50):
+            yield SUMMIT_1.encode()
+        yield b'"}]}'
+
+    with TestClient(create_app(ServerSettings(max_body_bytes=2000))) as small:
+        resp = small.post(
+            "/v1/summarize", content=chunks(), headers={"Content-Type": "application/json"}
+        )
+    assert_error(resp, 413, "larger than 2000 bytes")
+
+
+def test_body_under_the_limit_passes():
+    with TestClient(create_app(ServerSettings(max_body_bytes=4000))) as small:
+        resp = small.post("/v1/summarize", json={"documents": summit_docs(), **QUICK})
+    assert resp.status_code == 200, resp.text
+
+
+def test_too_many_documents_is_413():
+    with TestClient(create_app(ServerSettings(max_documents=2))) as small:
+        docs = summit_docs() + [{"text": FLOOD_1}]
+        assert_error(small.post("/v1/summarize", json={"documents": docs}), 413, "at most 2")
+        assert_error(small.post("/v1/events", json={"documents": docs}), 413, "at most 2")
+
+
+def test_bad_content_length_header_is_400(client):
+    resp = client.post(
+        "/v1/summarize", content=b"{}", headers={"Content-Length": "many", "Content-Type": "application/json"}
+    )
+    assert_error(resp, 400, "Content-Length")
+
+
+# ---- routing errors -------------------------------------------------------------------
+
+
+def test_unknown_path_is_404_in_the_error_shape(client):
+    assert_error(client.get("/v1/tom-tat"), 404)
+
+
+def test_wrong_method_is_405_in_the_error_shape(client):
+    resp = client.get("/v1/summarize")
+    assert_error(resp, 405)
+    assert "POST" in resp.headers["allow"]
+
+
+# ---- URL fetching ---------------------------------------------------------------------
+
+
+class NoNetwork(Exception):
+    pass
+
+
+def _refuse_network(*args, **kwargs):
+    raise NoNetwork("the test tried to reach the network")
+
+
+@pytest.fixture
+def fake_dns(monkeypatch):
+    """Resolve from a dict; anything else fails the test instead of touching the network."""
+    table: dict[str, str] = {}
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host not in table:
+            raise NoNetwork(f"unexpected lookup of {host}")
+        family = socket.AF_INET6 if ":" in table[host] else socket.AF_INET
+        return [(family, socket.SOCK_STREAM, 6, "", (table[host], port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return table
+
+
+def test_url_fetching_is_off_by_default(client, fake_dns):
+    resp = client.post("/v1/summarize", json={"documents": [{"url": "https://vnexpress.net/a"}]})
+    assert_error(resp, 422, "does not fetch URLs")
+
+
+def _fetching_app(handler) -> TestClient:
+    settings = ServerSettings(allow_url_fetch=True, fetch_transport=httpx.MockTransport(handler))
+    return TestClient(create_app(settings))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/healthz",
+        "http://[::1]/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.1.2.3/tin",
+        "http://noi-bo.example/tin",  # a name that resolves to a private address
+        "http://mapped.example/tin",  # an IPv4-mapped IPv6 loopback
+    ],
+)
+def test_url_to_a_non_public_address_is_refused(fake_dns, url):
+    fake_dns.update({"127.0.0.1": "127.0.0.1", "::1": "::1", "169.254.169.254": "169.254.169.254"})
+    fake_dns.update({"10.1.2.3": "10.1.2.3", "noi-bo.example": "192.168.1.20"})
+    fake_dns["mapped.example"] = "::ffff:127.0.0.1"
+    with _fetching_app(_refuse_network) as fetching:
+        resp = fetching.post("/v1/summarize", json={"documents": [{"url": url}]})
+    assert_error(resp, 422, "not a public address")
+
+
+def test_localhost_is_refused_with_the_real_resolver():
+    with _fetching_app(_refuse_network) as fetching:
+        resp = fetching.post("/v1/summarize", json={"documents": [{"url": "http://localhost:9/"}]})
+    assert_error(resp, 422, "not a public address")
+
+
+def test_non_http_url_is_refused(fake_dns):
+    with _fetching_app(_refuse_network) as fetching:
+        resp = fetching.post("/v1/summarize", json={"documents": [{"url": "file:///etc/passwd"}]})
+    assert_error(resp, 422, "only http(s)")
+
+
+def test_public_url_is_fetched_pinned_to_the_checked_address(fake_dns):
+    fake_dns["tin.example.vn"] = "93.184.215.14"
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        page = f"<html><body><article><h1>Mưa lớn</h1><p>{FLOOD_1}</p><p>{FLOOD_2}</p></article></body></html>"
+        return httpx.Response(200, html=page)
+
+    with _fetching_app(handler) as fetching:
+        resp = fetching.post(
+            "/v1/summarize",
+            json={"documents": [{"url": "https://tin.example.vn/mua-lon"}], "max_words": 40, **QUICK},
+        )
+    assert resp.status_code == 200, resp.text
+    [request] = seen
+    assert request.url.host == "93.184.215.14"  # connected to the address that was checked
+    assert request.headers["host"] == "tin.example.vn"
+    assert request.extensions["sni_hostname"] == "tin.example.vn"
+    doc = resp.json()["documents"][0]
+    assert doc["source"] == "https://tin.example.vn/mua-lon"
+    assert "Hà Nội" in doc["text"]
+
+
+def test_redirect_to_a_private_address_is_refused(fake_dns):
+    fake_dns["tin.example.vn"] = "93.184.215.14"
+    fake_dns["127.0.0.1"] = "127.0.0.1"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(302, headers={"Location": "http://127.0.0.1:8000/admin"})
+
+    with _fetching_app(handler) as fetching:
+        resp = fetching.post("/v1/summarize", json={"documents": [{"url": "http://tin.example.vn/a"}]})
+    assert_error(resp, 422, "not a public address")
+
+
+# ---- /v1/events ----------------------------------------------------------------------
+
+
+def test_events_groups_articles_by_story(client):
+    pytest.importorskip("tomtat.events", reason="event grouping (src/tomtat/events.py) not built yet")
+    docs = [
+        {"id": "s1", "title": "Ba nước tăng kết nối kinh tế", "text": SUMMIT_1},
+        {"id": "f1", "title": "Hà Nội ngập sâu sau mưa lớn", "text": FLOOD_1},
+        {"id": "s2", "text": SUMMIT_2},
+        {"id": "f2", "text": FLOOD_2},
+    ]
+    resp = client.post("/v1/events", json={"documents": docs, "max_words": 40})
+    assert resp.status_code == 200, resp.text
+    events = resp.json()["events"]
+    assert sorted(sorted(e["articles"]) for e in events) == [["f1", "f2"], ["s1", "s2"]]
+    flood = next(e for e in events if "f1" in e["articles"])
+    assert flood["title"] == "Hà Nội ngập sâu sau mưa lớn"
+    assert "Hà Nội" in flood["summary"] and len(flood["summary"].split()) <= 40
+    assert len({e["event_id"] for e in events}) == 2
+
+
+def test_events_bad_input_is_422(client):
+    assert_error(client.post("/v1/events", json={"documents": [{"title": "x"}]}), 422)
+
+
+# ---- serving ------------------------------------------------------------------------
+
+
+def test_summarizing_does_not_block_the_server(monkeypatch):
+    """A running summary leaves the event loop free: /healthz answers while it works."""
+    started, release = threading.Event(), threading.Event()
+    released_by_health_check = []
+
+    def slow_summarize(docs, *args, **kwargs):
+        started.set()
+        released_by_health_check.append(release.wait(timeout=30))
+        return real_summarize(docs, *args, **kwargs)
+
+    real_summarize = tomtat.summarize
+    monkeypatch.setattr(tomtat, "summarize", slow_summarize)
+    with TestClient(create_app()) as c:
+        worker = threading.Thread(
+            target=lambda: c.post("/v1/summarize", json={"documents": summit_docs(), **QUICK})
+        )
+        worker.start()
+        assert started.wait(timeout=30)
+        assert c.get("/healthz").json()["ok"] is True
+        release.set()
+        worker.join(timeout=60)
+    assert released_by_health_check == [True]
+
+
+def test_serve_command_runs_uvicorn(monkeypatch):
+    from typer.testing import CliRunner
+
+    import uvicorn
+    from tomtat.cli import app
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    result = CliRunner().invoke(app, ["serve", "--host", "127.0.0.1", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    [(served, kwargs)] = calls
+    assert kwargs == {"host": "127.0.0.1", "port": 8123}
+    assert served.state.settings.allow_url_fetch is False
