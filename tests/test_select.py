@@ -54,3 +54,10 @@ def test_reading_order_follows_article_dates():
     scores = {("d0", 0): 3.0, ("d1", 0): 1.0}
     chosen = select(cluster, scores, max_words=200)
     assert [s.doc_id for s in chosen] == ["d1", "d0"]
+
+
+def test_questions_and_fragments_are_not_summary_material():
+    question = "Xin Bộ trưởng cho biết ý nghĩa của chuyến thăm cấp Nhà nước tới Lào và Campuchia?"
+    cluster = _cluster([[question, "Ảnh minh họa.", B]])
+    scores = {("d0", 0): 3.0, ("d0", 1): 2.0, ("d0", 2): 1.0}
+    assert [s.text for s in select(cluster, scores, max_words=200)] == [B]

@@ -14,6 +14,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any
 
@@ -139,6 +140,10 @@ def ordered_map(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BrokenProcessPool:
+        raise TomtatError(
+            "a worker process died (out of memory?); a batch run can go on with --resume"
+        ) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -270,5 +275,13 @@ def _on_dask(
     client = dask_client(scheduler, workers)
     try:
         yield from dask_ordered_map(summarize_line, items, options, client=client, batch_size=size)
+    except (TomtatError, GeneratorExit):
+        raise
+    except Exception as err:  # rows never raise, so this is the cluster: a lost worker, a
+        # closed connection (KilledWorker, CommClosedError, ...)
+        raise TomtatError(
+            f"the Dask cluster failed ({type(err).__name__}: {err}); "
+            "the rows written so far are whole: add --resume to go on"
+        ) from None
     finally:
         close_client(client)

@@ -149,21 +149,21 @@ def _summarize_batch(
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     job = Job(output, resume=resume, fail_fast=fail_fast)
-    with progress_bar(count_rows(input_path), quiet=quiet) as bar:
+    try:
+        with progress_bar(count_rows(input_path), quiet=quiet) as bar:
 
-        def produce(done: Done):
-            bar.skip(done.rows)
-            items = skip_done(read_lines(input_path), done, line_id)
-            return summarize_rows(
-                items, options, engine=engine, workers=workers, scheduler=scheduler,
-                batch_size=batch_size,
-            )
+            def produce(done: Done):
+                bar.skip(done.rows)
+                items = skip_done(read_lines(input_path), done, line_id)
+                return summarize_rows(
+                    items, options, engine=engine, workers=workers, scheduler=scheduler,
+                    batch_size=batch_size,
+                )
 
-        try:
             report = job.run(produce, on_row=bar)
-        except KeyboardInterrupt:
-            console.print(f"tomtat: interrupted: {job.report.line()}; add --resume to go on")
-            raise typer.Exit(130) from None
+    except KeyboardInterrupt:
+        console.print(f"tomtat: interrupted: {job.report.line()}; add --resume to go on")
+        raise typer.Exit(130) from None
     if report.stopped is not None:
         row_id, error = report.stopped
         console.print(f"tomtat: error: row {row_id}: {error} (stopped: --fail-fast)")
@@ -217,7 +217,7 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     max_documents: Annotated[int, typer.Option(min=1, help="Most articles per request.")] = 50,
     allow_url_fetch: Annotated[
-        bool, typer.Option("--allow-url-fetch", help="Fetch documents given by URL (public hosts only).")
+        bool, typer.Option("--allow-url-fetch", help="Fetch documents by URL (public hosts only).")
     ] = False,
 ) -> None:
     """Serve the HTTP API (/v1/summarize, /v1/events, /docs) and the web page at /."""

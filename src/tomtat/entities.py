@@ -111,7 +111,7 @@ def _tagger():
 
 @lru_cache(maxsize=4096)
 def pos_tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
-    """underthesea words with their POS tag and offsets into ``text``: ``(word, pos, start, end)``."""
+    """underthesea's words with POS tags and offsets into ``text``: ``(word, pos, start, end)``."""
     out = []
     cursor = 0
     for word, pos in _tagger()(text):
@@ -128,9 +128,8 @@ def _syllables(text: str) -> list[_Syl]:
     for word, pos, start, _end in pos_tokens(text):
         parts = list(_SYLLABLE.finditer(word))
         for k, m in enumerate(parts):
-            syls.append(
-                _Syl(m.group(), start + m.start(), start + m.end(), pos, k == 0, k == len(parts) - 1)
-            )
+            first, last = k == 0, k == len(parts) - 1
+            syls.append(_Syl(m.group(), start + m.start(), start + m.end(), pos, first, last))
     return syls
 
 
@@ -201,13 +200,17 @@ def find_entities(text: str) -> list[Entity]:
         title = _match(syls, i, TITLES)
         if title and i + title < n and syls[i + title].cap:
             j = i + title
-            while j < n:  # "Thủ tướng Lào X", "Chủ tịch nước CHDCND Lào X", "Bộ trưởng Ngoại giao X"
+            # "Thủ tướng Lào X", "Chủ tịch nước CHDCND Lào X", "Bộ trưởng Ngoại giao X"
+            while j < n:
                 place = _match(syls, j, PLACES)
                 if place:
                     out.append(_entity(LOCATION, text, syls[j : j + place]))
                     j += place
-                elif syls[j].token_start and syls[j].cap and syls[j].pos != "Np" and not _is_acronym(
-                    syls[j].text
+                elif (
+                    syls[j].token_start
+                    and syls[j].cap
+                    and syls[j].pos != "Np"
+                    and not _is_acronym(syls[j].text)
                 ):
                     k = j + 1
                     while k < n and not syls[k].token_start:
@@ -240,7 +243,8 @@ def find_entities(text: str) -> list[Entity]:
                     syls[j].text == "và"
                     and j + 1 < n
                     and syls[j + 1].cap
-                    and not _match(syls, j + 1, ORG_HEADS)
+                    and not _match(syls, j + 1, ORG_HEADS, whole_words=False)
+                    and not _match(syls, j + 1, ORG_ALONE)
                 ):
                     j += 1
                 else:
@@ -273,11 +277,14 @@ def find_entities(text: str) -> list[Entity]:
 
 
 def merge_aliases(names: Iterable[str]) -> dict[str, str]:
-    """Map each short person name to the one longer name it ends ("Siphandone" -> "Sonexay Siphandone")."""
+    """Map a short person name to the one longer name ending with it.
+
+    ``"Siphandone"`` -> ``"Sonexay Siphandone"``; left out when several longer names fit.
+    """
     names = sorted(set(names), key=lambda s: (-len(s.split()), s))
     alias: dict[str, str] = {}
     for short in names:
-        longer = [n for n in names if len(n.split()) > len(short.split()) and n.endswith(" " + short)]
+        longer = [n for n in names if n.endswith(" " + short) and n != short]
         if len(longer) == 1:
             alias[short] = longer[0]
     return alias

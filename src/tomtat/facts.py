@@ -10,8 +10,8 @@ same subject and unit in a sentence naming the same entities and years.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from tomtat.entities import find_entities, merge_aliases, pos_tokens
 from tomtat.models import Cluster, Fact, Sentence
@@ -20,7 +20,9 @@ from tomtat.timeline import find_dates
 __all__ = ["Figure", "extract_facts", "find_figures"]
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_SCALES = {"nghìn tỷ": 1e12, "ngàn tỷ": 1e12, "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
+_SCALES = {
+    "nghìn tỷ": 1e12, "ngàn tỷ": 1e12, "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9
+}  # fmt: skip
 _CURRENCIES = {
     "usd": "USD", "đô la mỹ": "USD", "đô la": "USD", "đôla": "USD", "vnd": "đồng", "vnđ": "đồng",
     "đồng": "đồng", "euro": "euro", "eur": "euro", "yen": "yen", "yên": "yen",
@@ -47,14 +49,15 @@ _SKIP_BEFORE = frozenset(
 _STOP_POS = frozenset({"E", "C", "CC", "CH", "P", "L", "R", "X", "T", "I", "Z"})
 _CUT_WORDS = frozenset(
     """phấn đấu|đề xuất|đề nghị|nhấn mạnh|cho biết|khẳng định|chứng kiến|ký|thông báo|công bố|
-    ghi nhận|dự kiến|trong|tại|của|cho|vào|và|khi|để|nhằm|so|theo|như""".replace("\n", "").replace("    ", "").split("|")
+    ghi nhận|dự kiến|trong|tại|của|cho|vào|và|khi|để|nhằm|so|theo|như"""
+    .replace("\n", "").replace("    ", "").split("|")
 )
 _TEMPORAL = re.compile(
     r"\b(?:trong\s+)?\d+\s+tháng\s+(?:đầu|cuối)(?:\s+năm)?|\btrong\s+thời\s+gian\s+tới|"
     r"\bcùng\s+kỳ|\b(?:giai\s+đoạn\s+)?(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(r"[,;:()\n]|\s[-–]\s")
+_CLAUSE_BREAK = re.compile(r"[,;:()\n]")
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,10 @@ def _subject(text: str, start: int) -> str:
     end = k
     while k and _in_phrase(tokens, k - 1):
         k -= 1
+    if k and tokens[k - 1][0] == "của" and all(w[:1].isupper() for w, _ in tokens[k:end]):
+        end = k = k - 1  # "kim ngạch xuất khẩu gạo của Việt Nam": the owner is not the subject
+        while k and _in_phrase(tokens, k - 1):
+            k -= 1
     phrase = tokens[k:end][-6:]
     if not phrase:  # "Thương mại hai chiều tăng trưởng hơn 20%": the clause's opening noun phrase
         for i in range(len(tokens)):
@@ -122,8 +129,9 @@ def _in_phrase(tokens: list[tuple[str, str]], i: int) -> bool:
     if word.lower() in _SKIP_BEFORE or word.lower() in _CUT_WORDS:
         return False
     if word == "-":  # "Việt - Lào"
-        return 0 < i < len(tokens) - 1 and tokens[i - 1][0][:1].isupper() and tokens[i + 1][0][:1].isupper()
-    return pos not in _STOP_POS and any(ch.isalpha() for ch in word) and not any(ch.isdigit() for ch in word)
+        return 0 < i < len(tokens) - 1 and all(t[0][:1].isupper() for t in tokens[i - 1 : i + 2 : 2])
+    has_letter = any(ch.isalpha() for ch in word)
+    return pos not in _STOP_POS and has_letter and not any(ch.isdigit() for ch in word)
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -138,7 +146,8 @@ def find_figures(text: str) -> list[Figure]:
         figures.append(Figure("money", value, amount, currency, m.group(), m.start(), m.end()))
     for m in _PERCENT.finditer(text):
         num = m.group("num")
-        figures.append(Figure("percent", f"{num}%", _amount(num), "%", m.group(), m.start(), m.end()))
+        value, amount = f"{num}%", _amount(num)
+        figures.append(Figure("percent", value, amount, "%", m.group(), m.start(), m.end()))
     taken += [(f.start, f.end) for f in figures]
     tokens = pos_tokens(text)
     for i, (word, _pos, start, _end) in enumerate(tokens):
@@ -181,30 +190,30 @@ def find_figures(text: str) -> list[Figure]:
 
 @dataclass
 class _Acc:
+    """Everything known about one fact while reading the cluster."""
+
     kind: str
     value: str
     text: str
     order: tuple[int, int, int]
     unit: str = ""
     amount: float = 0.0
-    subjects: list[str] | None = None
-    sources: list[tuple[str, int]] | None = None
-    docs: set[str] | None = None
+    subjects: list[str] = field(default_factory=list)
+    sources: list[tuple[str, int]] = field(default_factory=list)
+    docs: set[str] = field(default_factory=set)
 
     def add(self, sentence: Sentence, subject: str = "") -> None:
-        if self.sources is None:
-            self.sources, self.docs, self.subjects = [], set(), []
         if sentence.key not in self.sources:
             self.sources.append(sentence.key)
-        self.docs.add(sentence.doc_id)  # type: ignore[union-attr]
+        self.docs.add(sentence.doc_id)
         if subject:
-            self.subjects.append(subject)  # type: ignore[union-attr]
+            self.subjects.append(subject)
 
     @property
     def subject(self) -> str:
-        if not self.subjects:
-            return ""
-        return max(self.subjects, key=lambda s: (self.subjects.count(s), -self.subjects.index(s)))  # type: ignore[union-attr]
+        """The subject stated most often (the first one on a tie)."""
+        counts = Counter(self.subjects)
+        return max(counts, key=lambda s: (counts[s], -self.subjects.index(s)), default="")
 
 
 def _same_subject(a: str, b: str) -> bool:
@@ -224,7 +233,7 @@ def extract_facts(
     entities: dict[tuple[str, str], _Acc] = {}
     context: dict[tuple[str, int], frozenset[str]] = {}
     years: dict[tuple[str, int], frozenset[int]] = {}
-    mentions: list[tuple[_Acc, Sentence]] = []
+    mentions: list[tuple[_Acc, Sentence, str]] = []
     for sentence in cluster.sentences:
         order = (sentence.doc_position, sentence.index)
         found = find_entities(sentence.text)
@@ -236,45 +245,43 @@ def extract_facts(
             )
             acc.add(sentence)
         for f in find_figures(sentence.text):
-            acc = figures.setdefault(
-                (f.kind, f.value), _Acc(f.kind, f.value, f.surface, (*order, f.start), f.unit, f.amount)
-            )
+            first = _Acc(f.kind, f.value, f.surface, (*order, f.start), f.unit, f.amount)
+            acc = figures.setdefault((f.kind, f.value), first)
             acc.add(sentence, f.subject)
-            mentions.append((acc, sentence))
+            mentions.append((acc, sentence, f.subject))
 
+    position = {s.key: i for i, s in enumerate(cluster.sentences)}
     aliases = merge_aliases(v for k, v in entities if k == "person")
     for short, full in aliases.items():
         source, target = entities.pop(("person", short)), entities[("person", full)]
-        for key in source.sources or []:
-            target.sources.append(key) if key not in target.sources else None  # type: ignore[union-attr,func-returns-value]
-        target.docs |= source.docs  # type: ignore[operator]
+        target.sources = sorted(set(target.sources) | set(source.sources), key=position.get)
+        target.docs |= source.docs
         target.order = min(target.order, source.order)
 
     conflicts: set[tuple[str, str]] = set()
-    for a, sa in mentions:
-        for b, sb in mentions:
+    for a, sa, subject_a in mentions:
+        for b, sb, subject_b in mentions:
             if a is b or a.kind != b.kind or a.unit != b.unit or sa.doc_id == sb.doc_id:
                 continue
             if abs(a.amount - b.amount) <= 0.01 * max(a.amount, b.amount):
                 continue
-            if not _same_subject(a.subject, b.subject) or years[sa.key] != years[sb.key]:
+            if not _same_subject(subject_a, subject_b) or years[sa.key] != years[sb.key]:
                 continue
             ca, cb = context[sa.key], context[sb.key]
-            if ca or cb:
-                if len(ca & cb) / len(ca | cb) < 0.5:
-                    continue
+            if (ca or cb) and len(ca & cb) / len(ca | cb) < 0.5:
+                continue  # same words, different places or people
             conflicts.update({(a.kind, a.value), (b.kind, b.value)})
 
     def rank(accs: dict[tuple[str, str], _Acc], limit: int) -> list[Fact]:
-        ordered = sorted(accs.values(), key=lambda a: (-len(a.docs or ()), a.order))
+        ordered = sorted(accs.values(), key=lambda a: (-len(a.docs), a.order))
         return [
             Fact(
                 kind=a.kind,
                 value=a.value,
                 text=a.text,
                 subject=a.subject,
-                sources=tuple(a.sources or ()),
-                n_documents=len(a.docs or ()),
+                sources=tuple(a.sources),
+                n_documents=len(a.docs),
                 conflict=(a.kind, a.value) in conflicts,
             )
             for a in ordered[:limit]

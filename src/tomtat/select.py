@@ -11,6 +11,11 @@ Key = tuple[str, int]
 MIN_SYLLABLES = 6  # shorter "sentences" are headings, captions or fragments
 
 
+def summary_worthy(sentence: Sentence) -> bool:
+    """Long enough to state something, and not a question (interviews, rhetorical leads)."""
+    return sentence.n_syllables >= MIN_SYLLABLES and not sentence.text.rstrip(' "”’)').endswith("?")
+
+
 def syllable_bigrams(text: str) -> set[tuple[str, str]]:
     """Lower-cased syllable bigrams, punctuation stripped: the unit of redundancy."""
     tokens = ["".join(ch for ch in tok if ch.isalnum()) for tok in text.lower().split()]
@@ -47,7 +52,7 @@ def select(
         if max_sentences is not None and len(chosen) >= max_sentences:
             break
         length = sentence.n_syllables
-        if length < MIN_SYLLABLES or used + length > max_words:
+        if used + length > max_words or not summary_worthy(sentence):
             continue
         bigrams = syllable_bigrams(sentence.text)
         if any(overlap(bigrams, other) > max_overlap for other in chosen_bigrams):

@@ -55,8 +55,13 @@ _PATTERNS: list[tuple[str, str]] = [
     ("rel_year", r"\bnăm\s+(nay|ngoái|trước|sau|tới)\b"),
     ("rel_day", r"\b(?:hôm|sáng|trưa|chiều|tối|đêm)\s+(nay|qua|kia)\b|\bngày\s+(mai)\b"),
 ]
-_REGEX = re.compile(
-    "|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS), re.IGNORECASE
+_STARTS = (
+    r"(?<!\w)(?=[\d(]|từ|kể|đến|tới|vào|hồi|trong|ngày|sáng|trưa|chiều|tối|đêm|khuya|rạng|hôm|"
+    r"giai|quý|tháng|năm)"
+)
+_REGEX = re.compile(  # _STARTS lets most positions fail at once
+    _STARTS + "(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS) + ")",
+    re.IGNORECASE,
 )
 _N_GROUPS = {name: re.compile(pattern).groups for name, pattern in _PATTERNS}
 

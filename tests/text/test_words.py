@@ -15,3 +15,20 @@ def test_punctuation_tokens_dropped():
 
 def test_empty_sentence():
     assert tokenize("   ") == ()
+
+
+def test_first_calls_from_many_threads_all_succeed():
+    # underthesea loads its model lazily and without a lock; a cold start from threads failed
+    import subprocess
+    import sys
+
+    code = (
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "from tomtat.text.words import tokenize\n"
+        "texts = [f'Thủ tướng Phạm Minh Chính đến Hà Nội lần {i}.' for i in range(16)]\n"
+        "with ThreadPoolExecutor(8) as pool:\n"
+        "    out = list(pool.map(tokenize, texts))\n"
+        "assert all('phạm_minh_chính' in t for t in out), out\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

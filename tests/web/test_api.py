@@ -170,6 +170,7 @@ def test_bad_option_is_400(client, options, needle):
         ({"documents": [{"text": SUMMIT_1, "body": "?"}]}, "documents.0.body"),
         ({"tai_lieu": []}, "documents"),
         ({"documents": [{"id": "x", "text": SUMMIT_1}, {"id": "x", "text": SUMMIT_2}]}, "duplicate"),
+        ({"documents": [{"id": "d1", "text": SUMMIT_1}, {"text": SUMMIT_2}]}, "duplicate"),
     ],
 )
 def test_bad_input_is_422(client, body, needle):
@@ -205,6 +206,7 @@ def test_streamed_body_over_the_limit_is_413():
         resp = small.post(
             "/v1/summarize", content=chunks(), headers={"Content-Type": "application/json"}
         )
+    assert "content-length" not in resp.request.headers
     assert_error(resp, 413, "larger than 2000 bytes")
 
 
@@ -367,7 +369,9 @@ def test_events_groups_articles_by_story(client):
 
 
 def test_events_bad_input_is_422(client):
-    assert_error(client.post("/v1/events", json={"documents": [{"title": "x"}]}), 422)
+    assert_error(client.post("/v1/events", json={"documents": [{"title": "x"}]}), 422, "text")
+    assert_error(client.post("/v1/events", json={"documents": []}), 422, "no documents")
+    assert_error(client.post("/v1/events", json={"documents": [{"text": FLOOD_1}], "max_words": 0}), 400)
 
 
 # ---- serving ------------------------------------------------------------------------
@@ -385,7 +389,7 @@ def test_summarizing_does_not_block_the_server(monkeypatch):
 
     real_summarize = tomtat.summarize
     monkeypatch.setattr(tomtat, "summarize", slow_summarize)
-    with TestClient(create_app()) as c:
+    with TestClient(create_app(ServerSettings(warm_up=False))) as c:
         worker = threading.Thread(
             target=lambda: c.post("/v1/summarize", json={"documents": summit_docs(), **QUICK})
         )

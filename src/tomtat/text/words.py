@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from underthesea import word_tokenize
 
+_FIRST_CALL = threading.Lock()
+_loaded = False
+
+
+def _segment(sentence: str) -> list[str]:
+    """underthesea loads its model on first use without a lock: make that first call alone."""
+    global _loaded
+    if not _loaded:
+        with _FIRST_CALL:
+            tokens = word_tokenize(sentence)
+            _loaded = True
+            return tokens
+    return word_tokenize(sentence)
 
 _EDGE = ".,;:!?\"'“”‘’()[]…"
 
@@ -23,7 +37,7 @@ def tokenize(sentence: str) -> tuple[str, ...]:
     """
     if not sentence.strip():
         return ()
-    tokens = word_tokenize(sentence)
+    tokens = _segment(sentence)
     # the segmenter may keep a sentence-final stop on an abbreviation ("TP.HCM.")
     return tuple(
         "_".join(t.lower().strip(_EDGE).split()) for t in tokens if _has_word_char(t)

@@ -7,6 +7,8 @@ loop stays free for other requests.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from fastapi.requests import Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -39,6 +42,7 @@ class ServerSettings:
     allow_url_fetch: bool = False  # fetch documents given as {"url": ...} (public hosts only)
     fetch_timeout: float = 10.0
     fetch_transport: httpx.BaseTransport | None = None  # for tests: no real network
+    warm_up: bool = True  # summarize a small text at startup, before serving requests
 
 
 class TooLargeError(TomtatError):
@@ -54,7 +58,7 @@ class NotAvailableError(TomtatError):
 
 
 class DocumentIn(BaseModel):
-    """One article: ``text`` (plain) or ``html`` (a whole page), or ``url`` when the server fetches."""
+    """One article: ``text`` (plain) or ``html`` (a page), or ``url`` when the server fetches."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -150,10 +154,18 @@ class BodyLimitMiddleware:
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
     """The tomtat HTTP API and its page."""
     settings = settings or ServerSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:
+            await run_in_threadpool(warm_up)
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="tomtat",
         version=tomtat.__version__,
-        description="Multi-document summaries of Vietnamese news, every sentence traced to its source.",
+        description="Summaries of Vietnamese news clusters, every sentence traced to its source.",
     )
     app.state.settings = settings
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
@@ -167,7 +179,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @app.post("/v1/summarize")
     def summarize(request: SummarizeRequest) -> dict[str, Any]:
-        """Summarize one cluster of articles: the summary, its sentences with offsets, facts, timeline."""
+        """Summarize one cluster: the summary, its sentences with offsets, facts, timeline."""
         from tomtat.render import to_dict
 
         options = SummarizeOptions.from_mapping(request.model_dump(exclude={"documents"}))
@@ -178,7 +190,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     def events(request: EventsRequest) -> dict[str, Any]:
         """Group articles into events, each with a title and a short summary."""
         values = request.model_dump(exclude={"documents"})
-        values["max_words"] = values["max_words"] or EVENT_MAX_WORDS
+        if values["max_words"] is None:
+            values["max_words"] = EVENT_MAX_WORDS
         options = SummarizeOptions.from_mapping({**values, "facts": False, "timeline": False})
         documents = tomtat.to_documents(_documents(request.documents, settings))
         try:
@@ -189,7 +202,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         for n, group in enumerate(group_articles(documents)):
             members = [documents[i] for i in group]
             summary = tomtat.summarize(members, options=options, cluster_id=f"e{n}")
-            title = next((d.title for d in members if d.title), "") or summary.sentences[0].text
+            lead = summary.sentences[0].text if summary.sentences else members[0].text[:120]
+            title = next((d.title for d in members if d.title), "") or lead
             result.append(
                 {
                     "event_id": f"e{n}",
@@ -208,21 +222,35 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     return app
 
 
+def warm_up() -> None:
+    """Load the lazily loaded models once, in one thread.
+
+    underthesea loads its segmenter on first use without a lock: concurrent first requests
+    would race on the half-loaded model.
+    """
+    try:
+        tomtat.summarize([d["text"] for d in _EXAMPLE["documents"]], max_words=20)
+    except TomtatError:  # a summary problem is not a startup problem
+        pass
+
+
 def _documents(documents: list[DocumentIn], settings: ServerSettings) -> list[dict[str, Any]]:
     """Request documents -> dicts for ``tomtat.to_documents``; URLs fetched only when allowed."""
     if len(documents) > settings.max_documents:
         raise TooLargeError(
             f"too many documents: {len(documents)} (at most {settings.max_documents})"
         )
+    if not documents:
+        raise InputError("no documents", where="documents")
     docs = []
     seen: set[str] = set()
     for i, doc in enumerate(documents):
         where = f"documents[{i}]"
         data = doc.model_dump(exclude_none=True)
-        if doc.id is not None:
-            if doc.id in seen:
-                raise InputError(f"duplicate document id {doc.id!r}", where=where)
-            seen.add(doc.id)
+        data["id"] = doc.id or f"d{i}"  # the default tomtat.to_documents would give
+        if data["id"] in seen:
+            raise InputError(f"duplicate document id {data['id']!r}", where=where)
+        seen.add(data["id"])
         url = data.pop("url", None)
         if url is not None and doc.text is None and doc.html is None:
             data.update(_fetch(url, where, settings))

@@ -1,0 +1,65 @@
+"""The Dask engine gives the process pool's rows, in order, on a real (local) Dask cluster."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from batch_corpus import CHEAP, make_clusters, write_jsonl
+
+distributed = pytest.importorskip("distributed")
+
+from tomtat.batch import dask_ordered_map, ordered_map, summarize_line  # noqa: E402
+from tomtat.jobs import read_lines  # noqa: E402
+from tomtat.options import SummarizeOptions  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory) -> Path:
+    return write_jsonl(
+        tmp_path_factory.mktemp("dask") / "in.jsonl",
+        make_clusters(12, seed=3),
+        extra_lines={5: "{oops", 9: '{"id": "rỗng", "documents": []}'},
+    )
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as local:
+        yield local
+
+
+def test_dask_rows_equal_process_pool_rows(source: Path, cluster):
+    options = SummarizeOptions(method="lead", max_words=60, facts=False, timeline=False)
+    expected = list(ordered_map(summarize_line, read_lines(source), options, workers=2))
+    assert len(expected) == 14 and sum("error" in row for row in expected) == 2
+    with distributed.Client(cluster) as client:
+        rows = list(
+            dask_ordered_map(
+                summarize_line, read_lines(source), options, client=client, batch_size=3
+            )
+        )
+    assert rows == expected
+
+
+def test_cli_on_an_existing_scheduler(source: Path, cluster, tmp_path: Path):
+    def run(*args: str) -> bytes:
+        out = tmp_path / f"out{len(args)}.jsonl"
+        result = subprocess.run(
+            [sys.executable, "-m", "tomtat", "summarize", "-i", str(source), "-o", str(out),
+             *CHEAP, *args],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "12 ok, 2 failed, 0 skipped" in result.stderr
+        return out.read_bytes()
+
+    on_dask = run("--engine", "dask", "--scheduler", cluster.scheduler_address,
+                  "--batch-size", "4")
+    assert on_dask == run("-j", "2")

@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tomtat.entities import baseline_entities, find_entities
+from tomtat.facts import extract_facts, find_figures
+from tomtat.models import Cluster, Document
+from tomtat.pipeline import build_cluster
+
+GOLD_PATH = "demo_entities.json"
+
+
+@pytest.fixture(scope="module")
+def demo_cluster(demo_documents):
+    return build_cluster(demo_documents)
+
+
+@pytest.fixture(scope="module")
+def facts(demo_cluster):
+    return extract_facts(demo_cluster)
+
+
+def _figure(facts, value):
+    (fact,) = [f for f in facts if f.value == value]
+    return fact
+
+
+def test_demo_figures_with_subjects_and_sources(facts, demo_cluster):
+    target = _figure(facts, "20 tỷ USD")
+    assert target.kind == "money"
+    assert target.subject.startswith("kim ngạch thương mại")
+    assert target.n_documents == 2
+    assert {doc for doc, _ in target.sources} == {"002_6c4350934ad77abe", "004_b46f8e7f75e0f04f"}
+    lao_trade = _figure(facts, "476,8 triệu USD")
+    assert lao_trade.subject == "thương mại song phương Việt-Lào"
+    assert _figure(facts, "12%").kind == "percent"
+    assert _figure(facts, "20%").kind == "percent"
+    assert _figure(facts, "205 dự án").kind == "count"
+    assert _figure(facts, "32 hoạt động").sources[0][0].startswith("003")
+    assert _figure(facts, "2,95 tỷ USD").subject == "tổng vốn đăng ký"
+    texts = {s.key: s.text for s in demo_cluster.sentences}
+    for fact in facts:
+        if fact.kind in ("money", "percent", "count"):
+            assert all(fact.text in texts[key] for key in fact.sources)
+
+
+def test_demo_has_no_conflict(facts):
+    # 5,5 tỷ USD (Laos) and 2,95 tỷ USD (Cambodia) share a subject but not the countries
+    assert not any(f.conflict for f in facts)
+
+
+def test_ranking_and_limits(facts):
+    figures = [f for f in facts if f.kind in ("money", "percent", "count")]
+    names = [f for f in facts if f.kind in ("person", "organization", "location")]
+    assert len(figures) == 15 and len(names) == 15
+    assert facts[: len(figures)] == tuple(figures)
+    for group in (figures, names):
+        counts = [f.n_documents for f in group]
+        assert counts == sorted(counts, reverse=True)
+    assert names[0].n_documents == 5  # Việt Nam / ASEAN: in every article
+
+
+def test_phạm_minh_chính_is_a_person_not_a_place(facts):
+    person = [f for f in facts if f.value == "Phạm Minh Chính"]
+    assert person and person[0].kind == "person" and person[0].n_documents == 4
+
+
+def _score(pred: set[tuple[str, str]], gold: dict) -> tuple[float, float]:
+    dont_care = {x.casefold() for x in gold["dont_care"]}
+    items = [(k, {a.casefold() for a in alts}) for k in ("person", "location", "organization") for alts in gold[k]]
+    found: set[int] = set()
+    right = counted = 0
+    for kind, value in pred:
+        hits = [i for i, (k, alts) in enumerate(items) if k == kind and value.casefold() in alts]
+        if hits:
+            right += 1
+            found.update(hits)
+        elif value.casefold() in dont_care:
+            continue
+        counted += 1
+    return right / counted, len(found) / len(items)
+
+
+def test_entity_precision_recall_beat_underthesea_ner(demo_cluster, request):
+    gold = json.loads((request.path.parent / "fixtures" / GOLD_PATH).read_text(encoding="utf-8"))
+    rules = {(f.kind, f.value) for f in extract_facts(demo_cluster, 0, 1000)}
+    base = {(e.kind, e.value) for s in demo_cluster.sentences for e in baseline_entities(s.text)}
+    p_rules, r_rules = _score(rules, gold)
+    p_base, r_base = _score(base, gold)
+    assert p_rules >= 0.9 and r_rules >= 0.9
+    assert p_rules > p_base + 0.5 and r_rules > r_base + 0.3
+    assert ("location", "Phạm Minh Chính") in base  # what the rules fix
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Chủ tịch nước CHDCND Lào Thongloun Sisoulith và Quốc vương Campuchia Norodom Sihamoni.",
+            [("location", "Lào"), ("person", "Thongloun Sisoulith"), ("location", "Campuchia"),
+             ("person", "Norodom Sihamoni")],
+        ),
+        (
+            "Bộ trưởng Ngoại giao Bùi Thanh Sơn trả lời phỏng vấn.",
+            [("person", "Bùi Thanh Sơn")],
+        ),
+        (
+            "Ông Siphandone, bà Nguyễn Thị Hằng và Phó Thủ tướng Trần Hồng Hà đến Phnom Penh.",
+            [("person", "Siphandone"), ("person", "Nguyễn Thị Hằng"), ("person", "Trần Hồng Hà"),
+             ("location", "Phnom Penh")],
+        ),
+        (
+            "Tập đoàn Vingroup ký với Bộ Khoa học và Công nghệ và Liên Hợp Quốc.",
+            [("organization", "Tập đoàn Vingroup"), ("organization", "Bộ Khoa học và Công nghệ"),
+             ("organization", "Liên Hợp Quốc")],
+        ),
+        ("Kim ngạch đạt 20 tỷ USD, theo TTXVN.", [("organization", "TTXVN")]),
+        ("", []),
+    ],
+)  # fmt: skip
+def test_find_entities_rules(text, expected):
+    assert [(e.kind, e.value) for e in find_entities(text)] == expected
+
+
+def test_entity_offsets_point_into_the_text():
+    text = "Thủ tướng Phạm Minh Chính tiếp Thủ tướng Campuchia Hun Manet tại Hà Nội."
+    for e in find_entities(text):
+        assert text[e.start : e.end] == e.surface
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kim ngạch đạt 476,8 triệu USD, tăng 12% so với cùng kỳ.",
+         [("money", "476,8 triệu USD"), ("percent", "12%")]),
+        ("Có hơn 640.000 lượt khách và 3 văn kiện được ký.",
+         [("count", "640.000 lượt khách"), ("count", "3 văn kiện")]),
+        ("Giá xăng giảm 1.200 đồng mỗi lít, tức 5 phần trăm.",
+         [("money", "1.200 đồng"), ("percent", "5%")]),
+        # dates, durations, years and ordinals are not figures
+        ("Ngày 11/12, kỷ niệm 50 năm, đứng thứ 3, trong top 5 nước, 9 tháng đầu năm 2023.", []),
+    ],
+)  # fmt: skip
+def test_find_figures(text, expected):
+    assert [(f.kind, f.value) for f in find_figures(text)] == expected
+
+
+def _cluster(*texts: str) -> Cluster:
+    return build_cluster([Document(id=f"d{i}", text=t) for i, t in enumerate(texts)])
+
+
+def test_conflicting_figures_are_flagged():
+    facts = extract_facts(
+        _cluster(
+            "Kim ngạch xuất khẩu gạo của Việt Nam năm 2023 đạt 4,7 tỷ USD.",
+            "Kim ngạch xuất khẩu gạo của Việt Nam năm 2023 đạt 4,8 tỷ USD.",
+        )
+    )
+    flagged = {f.value for f in facts if f.conflict}
+    assert flagged == {"4,7 tỷ USD", "4,8 tỷ USD"}
+    assert _figure(facts, "4,7 tỷ USD").subject == "kim ngạch xuất khẩu gạo"
+
+
+def test_different_years_are_not_a_conflict():
+    facts = extract_facts(
+        _cluster(
+            "Kim ngạch xuất khẩu gạo năm 2022 đạt 3,5 tỷ USD.",
+            "Kim ngạch xuất khẩu gạo năm 2023 đạt 4,7 tỷ USD.",
+        )
+    )
+    assert not any(f.conflict for f in facts)
+
+
+def test_same_figure_in_two_articles_is_one_fact():
+    facts = extract_facts(
+        _cluster("Dự án có tổng vốn 2,5 tỷ USD.", "Tổng vốn của dự án là 2,5 tỷ USD, theo Bộ Tài chính.")
+    )
+    fact = _figure(facts, "2,5 tỷ USD")
+    assert fact.n_documents == 2 and fact.sources == (("d0", 0), ("d1", 0))

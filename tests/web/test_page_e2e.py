@@ -1,0 +1,165 @@
+"""The page in a real headless Chromium (Playwright driving Debian's /usr/bin/chromium).
+
+Skips only when the ``playwright`` package or a Chromium binary is missing.
+Install: ``apt-get install chromium`` and ``pip install playwright`` (no ``playwright install``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+uvicorn = pytest.importorskip("uvicorn")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
+)
+
+from tomtat.web import create_app  # noqa: E402
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "examples" / "demo"
+CHROMIUM = os.environ.get("TOMTAT_CHROMIUM") or next(
+    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
+)
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+if CHROMIUM is None:
+    pytest.skip("no Chromium binary (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def server_url() -> Iterator[str]:
+    """uvicorn on a free loopback port, in a thread, for the module's tests."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/"
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(server_url)
+    yield page
+    context.close()
+
+
+def paste_articles(page, texts: list[str]) -> None:
+    while page.locator("#articles .article").count() < len(texts):
+        page.click("#add-article")
+    for i, text in enumerate(texts):
+        page.locator("#articles .article textarea").nth(i).fill(text)
+
+
+def test_summarize_demo_cluster_and_trace_a_sentence(page, tmp_path):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEMO_DIR.glob("*.txt"))]
+    assert len(texts) == 5
+    paste_articles(page, texts)
+    page.locator("#articles .article .title").first.fill("<b>Bài thứ nhất</b>")
+    page.select_option("#max-words", "100")
+    page.click("#submit")
+
+    sentences = page.locator("#summary .sentence")
+    sentences.first.wait_for(state="visible", timeout=120_000)
+    assert page.locator("#error").is_hidden()
+    assert sentences.count() >= 2
+    assert "từ" in page.locator("#n-words").inner_text()
+
+    target = sentences.nth(1)
+    target.click()
+    sentence_text = target.locator(".sentence-text").inner_text()
+    mark = page.locator("#source-text mark")
+    mark.wait_for(state="visible")
+    assert mark.inner_text() == sentence_text
+    assert "active" in (target.get_attribute("class") or "")
+    # the cited article is the one shown, and its text holds the highlighted sentence
+    cite = target.locator(".cite").inner_text()  # "[Bài N, câu M]"
+    n = int(cite.split(",")[0].removeprefix("[Bài "))
+    source_title = page.locator("#source-title").inner_text()
+    if n == 1:  # a user's title is shown as text, never parsed as markup
+        assert source_title == "<b>Bài thứ nhất</b>"
+    assert page.locator("#source-title b").count() == 0
+    assert sentence_text in page.locator("#source-text").inner_text()
+
+    # hovering another sentence moves the highlight
+    sentences.first.hover()
+    assert page.locator("#source-text mark").inner_text() == (
+        sentences.first.locator(".sentence-text").inner_text()
+    )
+
+    shot = tmp_path / "tomtat-page.png"
+    page.screenshot(path=str(shot), full_page=True)
+    print(f"screenshot: {shot}")
+    assert shot.stat().st_size > 10_000
+
+
+def test_api_error_is_shown(page):
+    paste_articles(page, ["…"])
+    page.click("#submit")
+    error = page.locator("#error")
+    error.wait_for(state="visible", timeout=60_000)
+    assert "422" in error.inner_text() and "no text left" in error.inner_text()
+    assert page.locator("#result").is_hidden()
+
+
+def test_empty_form_asks_for_an_article(page):
+    page.click("#submit")
+    assert page.locator("#error").inner_text() == "Hãy dán ít nhất một bài báo."
+
+
+def test_article_boxes_can_be_added_and_removed(page):
+    boxes = page.locator("#articles .article")
+    assert boxes.count() == 2
+    page.click("#add-article")
+    assert boxes.count() == 3
+    assert boxes.nth(2).locator("legend").inner_text() == "Bài 3"
+    boxes.nth(0).locator(".remove").click()
+    assert boxes.count() == 2
+    assert boxes.nth(1).locator("legend").inner_text() == "Bài 2"
+
+
+def test_chosen_files_fill_article_boxes(page, tmp_path):
+    txt = tmp_path / "bai-1.txt"
+    txt.write_text("Hà Nội mưa lớn chiều 5/9, nhiều tuyến phố ngập sâu.", encoding="utf-8")
+    html = tmp_path / "bai-2.html"
+    html.write_text("<html><body><p>Mưa lớn ở Hà Nội.</p></body></html>", encoding="utf-8")
+    page.set_input_files("#files", [str(txt), str(html)])
+    boxes = page.locator("#articles .article")
+    page.wait_for_function("document.querySelectorAll('#articles textarea')[1].value !== ''")
+    assert boxes.nth(0).locator("textarea").input_value().startswith("Hà Nội mưa lớn")
+    assert boxes.nth(1).get_attribute("data-kind") == "html"
+    assert "bai-2.html" in boxes.nth(1).locator(".kind").inner_text()
