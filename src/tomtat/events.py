@@ -4,10 +4,11 @@
    plus its "anchors" (capitalised names and numbers) and the first day/month it states.
 2. Candidate pairs, without comparing every pair: MinHash LSH over syllable 3-shingles of the
    whole text (wire copies, near duplicates), and an inverted index over each article's most
-   distinctive terms, skipping terms too common to tell events apart.
+   distinctive terms, skipping terms held by more than ``_MAX_POSTING`` articles (so at most
+   n x ``_TOP_TERMS`` x ``_MAX_POSTING`` pairs). Up to 100 articles, every pair is scored.
 3. A candidate pair scores TF-IDF cosine + ``ANCHOR_WEIGHT`` x anchor overlap (Jaccard), less
    ``DATE_PENALTY`` when the two articles' dates (``Document.date``, else the first day/month
-   their heads state) are more than ``MAX_DAYS`` apart. (A hard veto cost 0.01-0.03 ARI on AbMuSu
+   their heads state) are more than ``MAX_DAYS`` apart. (A hard veto instead cost 0.03 ARI on AbMuSu
    train, whose clusters are stories spanning weeks; without any date term the demo's
    17/12 Tokyo and 22/4 Hanoi meetings, same leaders, same words, would merge.)
 4. Pairs scoring at least ``threshold`` (or near duplicates) are linked; events are the linked

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -65,8 +66,7 @@ def to_text(summary: Summary) -> str:
         lines += ["", "Số liệu và nhân vật chính:"]
         lines += [f"- {_fact_line(f)}" for f in summary.facts]
     if summary.timeline:
-        lines += ["", "Diễn biến:"]
-        lines += [f"- {_event_line(e)}" for e in summary.timeline]
+        lines += ["", "Diễn biến:", *_timeline_lines(summary)]
     return "\n".join(lines)
 
 
@@ -78,8 +78,7 @@ def to_markdown(summary: Summary) -> str:
         lines += ["", "### Số liệu và nhân vật chính", ""]
         lines += [f"- {_fact_line(f)}" for f in summary.facts]
     if summary.timeline:
-        lines += ["", "### Diễn biến", ""]
-        lines += [f"- {_event_line(e)}" for e in summary.timeline]
+        lines += ["", "### Diễn biến", "", *_timeline_lines(summary)]
     return "\n".join(lines)
 
 
@@ -92,6 +91,21 @@ def _fact_line(fact) -> str:
 def _event_line(event) -> str:
     when = event.date or event.date_text
     return f"{when}: {event.text}"
+
+
+def _timeline_lines(summary: Summary) -> list[str]:
+    """One line a date: the first sentence stating it, and how many articles state it."""
+    by_date: dict[str, list] = {}
+    for event in summary.timeline:
+        # undated mentions of one day ("sáng 11/12", "Ngày 11/12") share their digits
+        key = event.date or "/".join(re.findall(r"\d+", event.date_text)) or event.date_text
+        by_date.setdefault(key, []).append(event)
+    lines = []
+    for events in by_date.values():
+        n_docs = len({e.sentence[0] for e in events})
+        sources = f" ({n_docs} nguồn)" if n_docs > 1 else ""
+        lines.append(f"- {_event_line(events[0])}{sources}")
+    return lines
 
 
 RENDERERS = {"text": to_text, "markdown": to_markdown, "json": to_json}
