@@ -32,7 +32,7 @@ class Sentence:
     start: int
     end: int
     text: str
-    words: tuple[str, ...] = ()  # lower-cased word tokens (multi-syllable words joined by "_")
+    words: tuple[str, ...] = ()  # lower-cased syllables, punctuation dropped
 
     @property
     def key(self) -> tuple[str, int]:

@@ -7,11 +7,14 @@ from collections.abc import Sequence
 from tomtat.errors import InputError
 from tomtat.models import Cluster, Document, Sentence
 from tomtat.text.sentences import split_sentences
-from tomtat.text.words import tokenize
+from tomtat.text.words import syllables
 
 
 def build_cluster(documents: Sequence[Document], cluster_id: str = "0") -> Cluster:
-    """Split every document into sentences and word tokens.
+    """Split every document into sentences and their syllables.
+
+    Word segmentation (a sequence model, the slowest stage) is left to the stages that need
+    words: named entities and facts.
 
     Raises InputError when there is no document or no sentence at all.
     """
@@ -29,7 +32,7 @@ def build_cluster(documents: Sequence[Document], cluster_id: str = "0") -> Clust
                     start=start,
                     end=end,
                     text=text,
-                    words=tokenize(text),
+                    words=tuple(syllables(text)),
                 )
             )
     if not sentences:

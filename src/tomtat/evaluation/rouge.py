@@ -8,28 +8,14 @@ underscores ("thủ_tướng") count as spaces, so segmented and plain text scor
 
 from __future__ import annotations
 
-import unicodedata
-
 from rouge_score import rouge_scorer, tokenizers
 from rouge_score.scoring import Score
+
+from tomtat.text.words import syllables
 
 __all__ = ["METRICS", "Score", "Tokenizer", "score", "syllables"]
 
 METRICS: tuple[str, ...] = ("rouge1", "rouge2", "rougeL")
-
-
-def _is_word_char(char: str) -> bool:
-    return unicodedata.category(char)[0] in "LN" or unicodedata.category(char) == "Mn"
-
-
-def syllables(text: str) -> list[str]:
-    """Lower-cased NFC syllables of ``text``; punctuation and ``_`` split tokens.
-
-    Every character that is not a letter or digit (Unicode categories L*, N*; combining
-    marks stay with their letter) becomes a space, so "2,95" gives ``["2", "95"]``.
-    """
-    text = unicodedata.normalize("NFC", text).lower()
-    return "".join(c if _is_word_char(c) else " " for c in text).split()
 
 
 class Tokenizer(tokenizers.Tokenizer):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import threading
+import unicodedata
 from functools import lru_cache
 
 from underthesea import word_tokenize
@@ -42,3 +44,15 @@ def tokenize(sentence: str) -> tuple[str, ...]:
     return tuple(
         "_".join(t.lower().strip(_EDGE).split()) for t in tokens if _has_word_char(t)
     )
+
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+
+
+def syllables(text: str) -> list[str]:
+    """Lower-cased NFC syllables of ``text``; punctuation and ``_`` split tokens.
+
+    Cheap (no model): the unit of the summarizers' features and of Vietnamese ROUGE.
+    ``"Thủ_tướng, ngày 2,95"`` -> ``["thủ", "tướng", "ngày", "2", "95"]``.
+    """
+    return _SYLLABLE.findall(unicodedata.normalize("NFC", text).lower())

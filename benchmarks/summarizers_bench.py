@@ -1,0 +1,154 @@
+"""tomtat's summarizers beside the lead baseline and sumy's LexRank, on the same clusters.
+
+Prints ROUGE-1/2/L F1 on syllables (tomtat.evaluation), ROUGE-2 F1 under the VLSP 2022 AbMuSu
+protocol (pyvi re-segmentation, lowercase, the `rouge` package's get_scores(avg=True)),
+milliseconds per cluster (median, p95; sentence splitting and word segmentation included, from
+the same cleaned documents for every method), batch clusters/second with 1 and 2 processes,
+and the peak RSS of the whole batch.
+
+    .venv/bin/python benchmarks/summarizers_bench.py --data ../shared/data/abmusu/validation.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import time
+from pathlib import Path
+
+from tomtat import SummarizeOptions, summarize
+from tomtat.batch import ordered_map, summarize_row
+from tomtat.evaluation import aggregate, score
+from tomtat.ingest import ClusterInput, read_jsonl
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class VietnameseTokenizer:
+    """sumy tokenizer: tomtat's sentence splitter, underthesea's word segmenter."""
+
+    language = "vietnamese"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        from tomtat.text.sentences import split_sentences
+
+        return tuple(paragraph[a:b] for a, b in split_sentences(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        from tomtat.text.words import tokenize
+
+        return tokenize(sentence)
+
+
+def lexrank_summary(item: ClusterInput, max_words: int) -> str:
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    text = "\n\n".join(doc.text for doc in item.documents)
+    document = PlaintextParser.from_string(text, VietnameseTokenizer()).document
+
+    def within_budget(ranked):
+        chosen, used = [], 0
+        for info in ranked:
+            n = len(str(info.sentence).split())
+            if used + n <= max_words:
+                chosen.append(info)
+                used += n
+        return chosen
+
+    return " ".join(str(s) for s in LexRankSummarizer()(document, within_budget))
+
+
+def abmusu_rouge2(references: list[str], candidates: list[str]) -> float:
+    """ROUGE-2 F1 as the VLSP 2022 AbMuSu leaderboard computed it."""
+    from pyvi import ViTokenizer
+    from rouge import Rouge
+
+    def prep(text: str) -> str:
+        return ViTokenizer.tokenize(text).lower() or "."
+
+    scores = Rouge().get_scores([prep(c) for c in candidates], [prep(r) for r in references], avg=True)
+    return scores["rouge-2"]["f"]
+
+
+def cold_caches() -> None:
+    """Forget segmented sentences, so that every method pays for its own segmentation."""
+    from tomtat.text.words import tokenize
+
+    tokenize.cache_clear()
+
+
+def run_method(name: str, items: list[ClusterInput], max_words: int) -> dict:
+    cold_caches()
+    candidates, millis = [], []
+    for item in items:
+        start = time.perf_counter()
+        if name == "sumy-lexrank":
+            text = lexrank_summary(item, max_words)
+        else:
+            options = SummarizeOptions(max_words=max_words, method=name, facts=False, timeline=False)
+            text = summarize(item.documents, options=options).text
+        millis.append(1000 * (time.perf_counter() - start))
+        candidates.append(text)
+    references = [item.reference for item in items]
+    result = aggregate([score(r, c) for r, c in zip(references, candidates)])
+    millis.sort()
+    return {
+        "method": name,
+        "r1": 100 * result["rouge1"]["f1"],
+        "r2": 100 * result["rouge2"]["f1"],
+        "rl": 100 * result["rougeL"]["f1"],
+        "ci": tuple(100 * x for x in result["rouge2_f1_ci"]),
+        "abmusu_r2": abmusu_rouge2(references, candidates),
+        "median_ms": statistics.median(millis),
+        "p95_ms": millis[min(len(millis) - 1, int(0.95 * len(millis)))],
+    }
+
+
+def batch_throughput(items: list[ClusterInput], method: str, max_words: int, workers: int) -> float:
+    options = SummarizeOptions(max_words=max_words, method=method, facts=False, timeline=False)
+    cold_caches()
+    start = time.perf_counter()
+    rows = list(ordered_map(summarize_row, items, options, workers=workers))
+    assert not any("error" in r for r in rows)
+    return len(items) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(REPO.parent / "shared/data/abmusu/validation.jsonl"))
+    parser.add_argument("--max-words", type=int, default=200)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--methods", default="learned,centroid,lead,sumy-lexrank")
+    args = parser.parse_args()
+
+    items = [i for i in read_jsonl(args.data) if isinstance(i, ClusterInput) and i.reference]
+    items = items[: args.limit]
+    # warm up lazily loaded models so the first cluster's time is not the loading time
+    summarize(items[0].documents, options=SummarizeOptions(facts=False, timeline=False))
+
+    print(f"{len(items)} clusters from {args.data}, budget {args.max_words} syllables\n")
+    header = f"{'method':<14}{'R1':>7}{'R2':>7}{'RL':>7}  {'R2 95% CI':<15}{'AbMuSu R2':>10}{'median ms':>11}{'p95 ms':>9}"
+    print(header)
+    print("-" * len(header))
+    rows = [run_method(name, items, args.max_words) for name in args.methods.split(",")]
+    for r in rows:
+        ci = f"[{r['ci'][0]:.1f}, {r['ci'][1]:.1f}]"
+        print(
+            f"{r['method']:<14}{r['r1']:>7.2f}{r['r2']:>7.2f}{r['rl']:>7.2f}  {ci:<15}"
+            f"{r['abmusu_r2']:>10.4f}{r['median_ms']:>11.1f}{r['p95_ms']:>9.1f}"
+        )
+    method = rows[0]["method"]
+    if method != "sumy-lexrank":
+        print(f"\nbatch, method {method}, facts and timeline off:")
+        for workers in (1, 2):
+            rate = batch_throughput(items, method, args.max_words, workers)
+            print(f"  {workers} process(es): {rate:.1f} clusters/s")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"\npeak RSS: {own:.0f} MB this process, {children:.0f} MB largest worker")
+
+
+if __name__ == "__main__":
+    main()
