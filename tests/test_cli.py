@@ -99,3 +99,28 @@ def test_missing_file_and_unknown_method(tmp_path: Path):
     assert result.returncode != 0 and "nope.txt" in result.stderr and "Traceback" not in result.stderr
     result = tomtat("summarize", "-", "--method", "magic", stdin=RAW)
     assert result.returncode != 0 and "unknown method" in result.stderr
+
+
+def test_cluster_groups_the_demo_into_its_four_events(demo_dir):
+    result = tomtat("cluster", str(demo_dir))
+    assert result.returncode == 0, result.stderr
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    groups = sorted(sorted(a[:3] for a in e["articles"]) for e in events)
+    assert groups == [["000"], ["001"], ["002", "004"], ["003"]]
+    assert all(e["summary"] and e["title"] for e in events)
+    assert "5 articles in 4 events" in result.stderr
+
+
+def test_cluster_reads_articles_jsonl_and_skips_bad_lines(tmp_path: Path):
+    lines = [
+        json.dumps({"id": "x1", "title": "Hội đàm", "text": RAW}, ensure_ascii=False),
+        "[1, 2",
+        json.dumps({"title": "Kim ngạch", "text": SEGMENTED}, ensure_ascii=False),
+    ]
+    (tmp_path / "articles.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "events.jsonl"
+    result = tomtat("cluster", "--input", str(tmp_path / "articles.jsonl"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    events = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(a for e in events for a in e["articles"]) == ["a3", "x1"]
+    assert "articles.jsonl:2" in result.stderr and "1 lines skipped" in result.stderr

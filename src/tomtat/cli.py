@@ -176,6 +176,60 @@ def _summarize_batch(
         console.print(report.line())
 
 
+@app.command()
+def cluster(
+    inputs: Annotated[
+        Optional[list[str]], typer.Argument(help="A directory or files (.txt/.html), one article each.")
+    ] = None,
+    input_jsonl: Annotated[
+        Optional[Path],
+        typer.Option("--input", "-i", help='JSONL, one article a line: {"id", "title", "text", "date"?}.'),
+    ] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write the events here instead of stdout.")
+    ] = None,
+    max_words: Annotated[int, typer.Option("--max-words", "-w", min=1, help="Per event summary.")] = 100,
+    workers: Workers = None,
+) -> None:
+    """Group a pile of articles into events: one JSON line per event, with a short summary."""
+    with _errors_as_one_line():
+        from rich.console import Console
+
+        from tomtat.batch import default_workers
+        from tomtat.errors import InputError
+        from tomtat.events import summarize_events
+        from tomtat.ingest import load_documents, read_articles
+
+        console = Console(stderr=True)
+        if (input_jsonl is None) == (not inputs):
+            raise typer.BadParameter("give either files/a directory or --input FILE.jsonl")
+        if input_jsonl is not None:
+            documents, failed = [], 0
+            for item in read_articles(input_jsonl):
+                if isinstance(item, InputError):
+                    failed += 1
+                    console.print(f"tomtat: skipped {item}", highlight=False)
+                else:
+                    documents.append(item)
+        else:
+            documents, failed = load_documents(inputs), 0
+        if not documents:
+            raise InputError("no article to group", where=str(input_jsonl or inputs[0]))
+        options = SummarizeOptions(max_words=max_words, facts=False, timeline=False)
+        sink = sys.stdout if output is None else output.open("w", encoding="utf-8")
+        n_events = 0
+        try:
+            for row in summarize_events(documents, options, workers=workers or default_workers()):
+                sink.write(json.dumps(row, ensure_ascii=False) + "\n")
+                n_events += 1
+        finally:
+            if output is not None:
+                sink.close()
+        console.print(
+            f"{len(documents)} articles in {n_events} events, {failed} lines skipped", highlight=False
+        )
+
+
 @app.command("eval")
 def evaluate(
     data: Annotated[Path, typer.Option("--data", "-d", help="JSONL clusters with reference summaries.")],

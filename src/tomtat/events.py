@@ -248,3 +248,46 @@ def group_from_scores(
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
     return sorted(groups.values(), key=lambda g: g[0])
+
+
+EVENT_MAX_WORDS = 100  # an event's summary is a paragraph, not a page
+
+
+def event_row(members: tuple[Document, ...], event_id: str, options) -> dict:
+    """One event: its articles, a title (the first article title, else the first summary
+    sentence), a short summary and the dates its articles carry."""
+    from tomtat import summarize
+
+    summary = summarize(members, options=options, cluster_id=event_id)
+    lead = summary.sentences[0].text if summary.sentences else members[0].text[:120]
+    return {
+        "event_id": event_id,
+        "articles": [d.id for d in members],
+        "title": next((d.title for d in members if d.title), "") or lead,
+        "summary": summary.text,
+        "dates": sorted({d.date for d in members if d.date}),
+        "sentences": [
+            {"text": s.text, "doc": s.doc_id, "index": s.index, "start": s.start, "end": s.end}
+            for s in summary.sentences
+        ],
+    }
+
+
+def _event_row(item: tuple[tuple[Document, ...], str], options) -> dict:
+    return event_row(item[0], item[1], options)
+
+
+def summarize_events(documents: Sequence[Document], options=None, workers: int = 1):
+    """Group ``documents`` into events and yield each event's row, in order of first article.
+
+    ``options`` (a SummarizeOptions) shapes each event's summary; by default
+    ``EVENT_MAX_WORDS`` words without facts or timeline.
+    """
+    from tomtat.batch import ordered_map
+    from tomtat.options import SummarizeOptions
+
+    if options is None:
+        options = SummarizeOptions(max_words=EVENT_MAX_WORDS, facts=False, timeline=False)
+    groups = group_articles(documents)
+    items = ((tuple(documents[i] for i in group), f"e{n}") for n, group in enumerate(groups))
+    yield from ordered_map(_event_row, items, options, workers=workers)

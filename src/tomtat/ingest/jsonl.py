@@ -97,11 +97,11 @@ def _open(path: str | Path) -> IO[str]:
     return open(path, encoding="utf-8-sig")
 
 
-def read_jsonl(path: str | Path) -> Iterator[ClusterInput | InputError]:
-    """Yield one ClusterInput, or the InputError that stops it, per non-blank line.
+def json_rows(path: str | Path) -> Iterator[tuple[int, Any] | InputError]:
+    """Yield ``(line_no, parsed JSON)`` per non-blank line, or an InputError for a bad line.
 
-    Streams the file (``.jsonl.gz`` by extension, ``"-"`` for stdin); a bad line does not
-    stop the iteration. A missing file raises InputError at the first ``next()``.
+    Streams the file (``.gz`` by extension, ``"-"`` for stdin); a bad line does not stop the
+    iteration. A missing file raises InputError at the first ``next()``.
     """
     where = "stdin" if str(path) == "-" else str(path)
     stream = _open(path)
@@ -111,7 +111,8 @@ def read_jsonl(path: str | Path) -> Iterator[ClusterInput | InputError]:
             try:
                 line = stream.readline()
             except (UnicodeDecodeError, OSError, EOFError) as err:
-                yield InputError(f"cannot read line ({type(err).__name__})", where=f"{where}:{line_no + 1}")
+                problem = f"cannot read line ({type(err).__name__})"
+                yield InputError(problem, where=f"{where}:{line_no + 1}", line=line_no + 1)
                 return
             if not line:
                 return
@@ -119,14 +120,50 @@ def read_jsonl(path: str | Path) -> Iterator[ClusterInput | InputError]:
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                yield line_no, json.loads(line)
             except json.JSONDecodeError as err:
-                yield InputError(f"malformed JSON ({err.msg})", where=f"{where}:{line_no}")
-                continue
-            try:
-                yield cluster_from_row(row, line_no, where)
-            except InputError as err:
-                yield err
+                yield InputError(f"malformed JSON ({err.msg})", where=f"{where}:{line_no}", line=line_no)
     finally:
         if str(path) != "-":
             stream.close()
+
+
+def read_jsonl(path: str | Path) -> Iterator[ClusterInput | InputError]:
+    """Yield one ClusterInput, or the InputError that stops it, per non-blank line."""
+    where = "stdin" if str(path) == "-" else str(path)
+    for item in json_rows(path):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        line_no, row = item
+        try:
+            yield cluster_from_row(row, line_no, where)
+        except InputError as err:
+            err.line = line_no
+            yield err
+
+
+def read_articles(path: str | Path) -> Iterator[Document | InputError]:
+    """One article a line (``{"id"?, "title"?, "text" | "html", "date"?, "source"?}``).
+
+    An article without an id gets ``a<line>``; one that is empty after cleaning is an error.
+    """
+    where = "stdin" if str(path) == "-" else str(path)
+    for item in json_rows(path):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        line_no, row = item
+        at = f"{where}:{line_no}"
+        try:
+            if not isinstance(row, dict):
+                raise InputError("row is not a JSON object", where=at)
+            if row.get("id") in (None, ""):
+                row = {**row, "id": f"a{line_no}"}
+            document = _document(row, 0, at)
+            if document is None:
+                raise InputError("no text left after cleaning", where=at)
+            yield document
+        except InputError as err:
+            err.line = line_no
+            yield err

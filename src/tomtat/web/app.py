@@ -26,11 +26,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import tomtat
 from tomtat.errors import InputError, TomtatError
+from tomtat.events import EVENT_MAX_WORDS, summarize_events
 from tomtat.options import SummarizeOptions
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 OPTION_NAMES = ("max_words", "max_sentences", "method", "facts", "timeline")
-EVENT_MAX_WORDS = 100
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,6 @@ class TooLargeError(TomtatError):
     """A request over the server's limits."""
 
     http_status = 413
-
-
-class NotAvailableError(TomtatError):
-    """A feature this build lacks."""
-
-    http_status = 501
 
 
 class DocumentIn(BaseModel):
@@ -194,25 +188,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             values["max_words"] = EVENT_MAX_WORDS
         options = SummarizeOptions.from_mapping({**values, "facts": False, "timeline": False})
         documents = tomtat.to_documents(_documents(request.documents, settings))
-        try:
-            from tomtat.events import group_articles
-        except ImportError:
-            raise NotAvailableError("event grouping is not available in this build") from None
-        result = []
-        for n, group in enumerate(group_articles(documents)):
-            members = [documents[i] for i in group]
-            summary = tomtat.summarize(members, options=options, cluster_id=f"e{n}")
-            lead = summary.sentences[0].text if summary.sentences else members[0].text[:120]
-            title = next((d.title for d in members if d.title), "") or lead
-            result.append(
-                {
-                    "event_id": f"e{n}",
-                    "articles": [d.id for d in members],
-                    "title": title,
-                    "summary": summary.text,
-                }
-            )
-        return {"events": result}
+        return {"events": list(summarize_events(documents, options))}
 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
