@@ -24,6 +24,13 @@ def demo_documents():
 
 
 @pytest.fixture(scope="session")
+def demo_cluster(demo_documents):
+    from tomtat.pipeline import build_cluster
+
+    return build_cluster(demo_documents)
+
+
+@pytest.fixture(scope="session")
 def demo_summary(demo_documents):
     from tomtat import summarize
 

@@ -13,11 +13,6 @@ GOLD_PATH = "demo_entities.json"
 
 
 @pytest.fixture(scope="module")
-def demo_cluster(demo_documents):
-    return build_cluster(demo_documents)
-
-
-@pytest.fixture(scope="module")
 def facts(demo_cluster):
     return extract_facts(demo_cluster)
 

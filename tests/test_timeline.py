@@ -18,11 +18,6 @@ DATES = {  # the day each demo article was published
 
 
 @pytest.fixture(scope="module")
-def demo_cluster(demo_documents):
-    return build_cluster(demo_documents)
-
-
-@pytest.fixture(scope="module")
 def undated(demo_cluster):
     return extract_timeline(demo_cluster)
 

@@ -6,15 +6,17 @@ import gzip
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from tomtat.errors import InputError
 from tomtat.ingest.files import document_from_text
 from tomtat.ingest.html import document_from_html
 from tomtat.models import Document
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,8 @@ def json_rows(path: str | Path) -> Iterator[tuple[int, Any] | InputError]:
             stream.close()
 
 
-def read_jsonl(path: str | Path) -> Iterator[ClusterInput | InputError]:
-    """Yield one ClusterInput, or the InputError that stops it, per non-blank line."""
+def _parse_rows(path: str | Path, parse: Callable[[Any, int, str], T]) -> Iterator[T | InputError]:
+    """``parse(row, line_no, where)`` for each JSON line; every error comes back as an item."""
     where = "stdin" if str(path) == "-" else str(path)
     for item in json_rows(path):
         if isinstance(item, InputError):
@@ -137,33 +139,30 @@ def read_jsonl(path: str | Path) -> Iterator[ClusterInput | InputError]:
             continue
         line_no, row = item
         try:
-            yield cluster_from_row(row, line_no, where)
+            yield parse(row, line_no, where)
         except InputError as err:
             err.line = line_no
             yield err
+
+
+def read_jsonl(path: str | Path) -> Iterator[ClusterInput | InputError]:
+    """Yield one ClusterInput, or the InputError that stops it, per non-blank line."""
+    return _parse_rows(path, cluster_from_row)
+
+
+def article_from_row(row: Any, line_no: int, where: str) -> Document:
+    """One article row; without an id it gets ``a<line>``."""
+    at = f"{where}:{line_no}"
+    if not isinstance(row, dict):
+        raise InputError("row is not a JSON object", where=at)
+    if row.get("id") in (None, ""):
+        row = {**row, "id": f"a{line_no}"}
+    document = _document(row, 0, at)
+    if document is None:
+        raise InputError("no text left after cleaning", where=at)
+    return document
 
 
 def read_articles(path: str | Path) -> Iterator[Document | InputError]:
-    """One article a line (``{"id"?, "title"?, "text" | "html", "date"?, "source"?}``).
-
-    An article without an id gets ``a<line>``; one that is empty after cleaning is an error.
-    """
-    where = "stdin" if str(path) == "-" else str(path)
-    for item in json_rows(path):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        line_no, row = item
-        at = f"{where}:{line_no}"
-        try:
-            if not isinstance(row, dict):
-                raise InputError("row is not a JSON object", where=at)
-            if row.get("id") in (None, ""):
-                row = {**row, "id": f"a{line_no}"}
-            document = _document(row, 0, at)
-            if document is None:
-                raise InputError("no text left after cleaning", where=at)
-            yield document
-        except InputError as err:
-            err.line = line_no
-            yield err
+    """One article a line (``{"id"?, "title"?, "text" | "html", "date"?, "source"?}``)."""
+    return _parse_rows(path, article_from_row)
