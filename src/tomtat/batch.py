@@ -208,29 +208,38 @@ def _require_distributed() -> None:
         ) from None
 
 
+# Dask keeps the last ``low-level-log-length`` messages of each connection (default 1000) for
+# debugging; ours carry clusters, so that log alone would grow the parent by hundreds of MB.
+_DASK_CONFIG = {"distributed.admin.low-level-log-length": 8}
+
+
 def dask_client(scheduler: str | None, workers: int) -> Any:
     """A Client on ``scheduler`` (``tcp://host:port``), or on a new LocalCluster of ``workers``
     single-threaded processes. Closing the client also closes a cluster it started."""
     import logging
 
     _require_distributed()
+    import dask
     from distributed import Client, LocalCluster
 
-    if scheduler:
-        try:
-            return Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError) as err:
-            raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
-    # Some imported libraries configure the root logger; keep the cluster's chatter off stderr.
-    logging.getLogger("distributed").setLevel(logging.ERROR)
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
-    client = Client(cluster)
+    with dask.config.set(_DASK_CONFIG):
+        if scheduler:
+            try:
+                return Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError) as err:
+                raise ConfigError(
+                    f"cannot reach the Dask scheduler at {scheduler}: {err}"
+                ) from None
+        # Some imported libraries configure the root logger; keep the cluster's chatter quiet.
+        logging.getLogger("distributed").setLevel(logging.ERROR)
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
     client._tomtat_cluster = cluster  # closed with the client by close_client
     return client
 

@@ -44,7 +44,7 @@ MaxSentences = Annotated[
 ]
 Method = Annotated[str, typer.Option("--method", "-m", help="Summarizer: learned, centroid, lead.")]
 Workers = Annotated[
-    Optional[int], typer.Option("--workers", "-j", min=1, help="Processes for batch work [all cores].")
+    Optional[int], typer.Option("--workers", "-j", min=1, help="Processes for batch work (default: all cores).")
 ]
 
 
@@ -74,7 +74,7 @@ def summarize(
     ] = "process",
     scheduler: Annotated[
         Optional[str],
-        typer.Option("--scheduler", help="Dask scheduler tcp://HOST:PORT [a LocalCluster]."),
+        typer.Option("--scheduler", help="Dask scheduler tcp://HOST:PORT (default: start a LocalCluster)."),
     ] = None,
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Clusters per Dask task.")

@@ -25,6 +25,9 @@ class InputError(TomtatError):
         self.line = line  # the input line at fault, for batch rows
         super().__init__(f"{where}: {problem}" if where else problem)
 
+    def __reduce__(self):  # keep where and line across process boundaries
+        return (type(self), (self.problem, self.where, self.line))
+
 
 class ConfigError(TomtatError):
     """An option out of range or an unknown method name."""
