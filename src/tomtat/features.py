@@ -6,8 +6,9 @@ entry and one column per name in ``FEATURE_NAMES``; it is finite for any cluster
 Two vector spaces are fitted within the cluster (no vocabulary file is shipped): TF-IDF over
 the segmenter's word tokens (``Sentence.words``) and TF-IDF over syllable unigrams + bigrams
 of ``Sentence.text`` (the unit ROUGE counts). Each document's *lead* is its sapo
-(``Document.lead``); a document without one uses its own first sentence as its lead, so the
-lead features still mean "close to how the article opens" on plain scraped text.
+(``Document.lead``). A document without one has an empty lead and zero lead features: using
+its first sentence (or first paragraph) as a stand-in lead was measured and lost ROUGE-2 on
+AbMuSu with the sapos removed (train CV 37.6 -> 36.5) or moved into the text (32.9 -> 32.4).
 """
 
 from __future__ import annotations
@@ -127,12 +128,8 @@ def _paragraphs(doc: Document, sentences: list[Sentence]) -> list[tuple[int, int
 
 
 def _leads(cluster: Cluster) -> list[str]:
-    """Each document's sapo, or its first sentence when it has none."""
-    leads = []
-    for doc in cluster.documents:
-        first = cluster.sentences_of(doc.id)
-        leads.append(doc.lead or (first[0].text if first else ""))
-    return leads
+    """Each document's sapo ("" when it has none: see the module docstring)."""
+    return [doc.lead for doc in cluster.documents]
 
 
 def _surface(s: Sentence, syl: list[str]) -> list[float]:

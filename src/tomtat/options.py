@@ -7,7 +7,7 @@ from typing import Any
 
 from tomtat.errors import ConfigError
 
-DEFAULT_METHOD = "centroid"
+DEFAULT_METHOD = "learned"
 FORMATS = ("text", "markdown", "json")
 
 

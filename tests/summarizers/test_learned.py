@@ -1,0 +1,68 @@
+"""The learned scorer: its shipped model, and summaries of the demo cluster."""
+
+import json
+
+import pytest
+
+from tomtat import summarize
+from tomtat.errors import ConfigError
+from tomtat.features import FEATURE_NAMES
+from tomtat.options import DEFAULT_METHOD
+from tomtat.summarizers import get_summarizer
+from tomtat.summarizers.learned import LearnedSummarizer, load_model
+
+
+def test_shipped_model_loads_and_matches_the_features():
+    model = load_model()
+    assert model.info["feature_names"] == list(FEATURE_NAMES)
+    assert model.coef.shape == (len(FEATURE_NAMES),)
+    assert len(model.info["training_data"]["sha256"]) == 64
+    assert model.info["cv"]["rouge2_f1"] > 35
+
+
+def test_learned_is_the_default_method():
+    assert DEFAULT_METHOD == "learned"
+    assert isinstance(get_summarizer("learned"), LearnedSummarizer)
+
+
+@pytest.fixture(scope="module")
+def learned_summary(demo_documents):
+    return summarize(demo_documents, max_words=200, method="learned")
+
+
+def test_demo_summary_is_deterministic_within_budget_and_broad(demo_documents, learned_summary):
+    again = summarize(demo_documents, max_words=200, method="learned")
+    assert [s.key for s in again.sentences] == [s.key for s in learned_summary.sentences]
+    assert 0 < learned_summary.n_words <= 200
+    assert len({s.doc_id for s in learned_summary.sentences}) >= 3
+
+
+def test_every_sentence_is_scored_and_the_best_is_chosen(learned_summary):
+    scores = learned_summary.scores
+    chosen = {s.key for s in learned_summary.sentences}
+    assert set(scores) == {s.key for s in learned_summary.cluster.sentences}
+    best = max(scores, key=scores.get)
+    assert best in chosen
+
+
+def test_a_model_with_other_feature_names_is_refused(tmp_path, demo_documents):
+    from importlib import resources
+
+    data = json.loads(resources.files("tomtat").joinpath("data", "scorer.json").read_text("utf-8"))
+    data["feature_names"][0] = "not_a_feature"
+    path = tmp_path / "scorer.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ConfigError, match="not_a_feature"):
+        load_model(path)
+    with pytest.raises(ConfigError, match=str(path)):
+        LearnedSummarizer(model_path=path).score(summarize(demo_documents[:1], method="lead").cluster)
+
+
+def test_a_broken_model_file_is_a_config_error(tmp_path):
+    path = tmp_path / "scorer.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ConfigError, match="malformed"):
+        load_model(path)
+    path.write_text(json.dumps({"feature_names": list(FEATURE_NAMES)}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="not a tomtat scorer model"):
+        load_model(path)
