@@ -103,9 +103,13 @@ def _is_local(item: Any) -> bool:
     return isinstance(item, BaseException)
 
 
-def _ignore_sigint() -> None:
+def _init_worker() -> None:
     # Ctrl-C is the parent's to handle: it stops the pool; workers must not die mid-task first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # one process a core: BLAS threads on top would only fight over the same cores
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
 
 
 def ordered_map(
@@ -126,7 +130,7 @@ def ordered_map(
             yield function(item, *args)
         return
     window = window or 4 * workers
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
     try:
         pending: deque[Future] = deque()
         for item in items:
