@@ -124,3 +124,10 @@ def test_cluster_reads_articles_jsonl_and_skips_bad_lines(tmp_path: Path):
     events = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert sorted(a for e in events for a in e["articles"]) == ["a3", "x1"]
     assert "articles.jsonl:2" in result.stderr and "1 lines skipped" in result.stderr
+
+
+def test_an_output_that_cannot_be_written_is_one_line(tmp_path: Path):
+    for command in (["summarize", "-"], ["cluster", "-"]):
+        result = tomtat(*command, "-o", str(tmp_path / "no" / "such" / "dir.txt"), stdin=RAW)
+        assert result.returncode != 0
+        assert "cannot write" in result.stderr and "Traceback" not in result.stderr

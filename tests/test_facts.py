@@ -174,3 +174,15 @@ def test_same_figure_in_two_articles_is_one_fact():
     )
     fact = _figure(facts, "2,5 tỷ USD")
     assert fact.n_documents == 2 and fact.sources == (("d0", 0), ("d1", 0))
+
+
+def test_a_sentence_without_full_stops_is_tagged_in_pieces_with_exact_offsets():
+    from tomtat.entities import POS_CHUNK, pos_tokens
+
+    clause = "Thủ tướng Phạm Minh Chính gặp Thủ tướng Lào Sonexay Siphandone tại Hà Nội, "
+    text = clause * (3 * POS_CHUNK // len(clause.split()))
+    tokens = pos_tokens(text)
+    assert all(text[start:end] == word for word, _pos, start, end in tokens)
+    # every piece still finds the names: the cuts fall between syllables, not inside words
+    names = sum(1 for word, pos, _s, _e in tokens if word == "Phạm Minh Chính")
+    assert names >= text.count("Phạm Minh Chính") - 3

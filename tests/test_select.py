@@ -61,3 +61,10 @@ def test_questions_and_fragments_are_not_summary_material():
     cluster = _cluster([[question, "Ảnh minh họa.", B]])
     scores = {("d0", 0): 3.0, ("d0", 1): 2.0, ("d0", 2): 1.0}
     assert [s.text for s in select(cluster, scores, max_words=200)] == [B]
+
+
+def test_a_cluster_of_fragments_still_gets_its_best_fragment():
+    cluster = _cluster([["Hà Nội mưa lớn.", "Trời rét."]])
+    scores = {("d0", 0): 1.0, ("d0", 1): 2.0}
+    assert [s.text for s in select(cluster, scores, max_words=200)] == ["Trời rét."]
+    assert select(cluster, scores, max_words=1) == []

@@ -71,3 +71,34 @@ def test_bad_options_and_empty_cluster_raise_clear_errors():
         SummarizeOptions(max_words=0)
     with pytest.raises(InputError, match="empty cluster"):
         summarize([])
+
+
+def test_nothing_fits_the_budget_is_a_clear_error_not_an_empty_summary():
+    long_sentence = "Hà Nội mưa lớn " * 100 + "."
+    with pytest.raises(InputError, match="no sentence fits the budget of 50 syllables"):
+        summarize([long_sentence], max_words=50)
+
+
+def test_api_rejects_ambiguous_input_clearly():
+    text = "Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Campuchia Hun Manet tại Hà Nội."
+    with pytest.raises(InputError, match="duplicate document id 'x'"):
+        summarize([{"id": "x", "text": text}, {"id": "x", "text": text}])
+    with pytest.raises(InputError, match="a list of articles"):
+        summarize(text)
+
+
+def test_given_title_and_date_win_over_the_pages_own():
+    html = (
+        "<html><head><title>Tiêu đề của trang</title></head><body><article><h1>Tiêu đề của trang</h1>"
+        "<p>Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Campuchia Hun Manet tại Hà Nội. "
+        "Hai bên nhất trí phấn đấu đưa kim ngạch thương mại song phương lên 20 tỷ USD.</p>"
+        "</article></body></html>"
+    )
+    summary = summarize([{"html": html, "title": "Tiêu đề riêng", "date": "2023-12-11"}])
+    (doc,) = summary.cluster.documents
+    assert (doc.title, doc.date) == ("Tiêu đề riêng", "2023-12-11")
+
+
+def test_a_boolean_is_not_a_length():
+    with pytest.raises(ConfigError, match="max_words"):
+        SummarizeOptions(max_words=True)

@@ -21,35 +21,29 @@ DocumentLike = str | Mapping[str, Any] | Document
 
 def to_documents(docs: Sequence[DocumentLike]) -> list[Document]:
     """Turn raw strings, dicts ``{"title"?, "text" | "html", "date"?, "source"?, "id"?}`` or
-    Documents into cleaned Documents."""
-    from tomtat.ingest import document_from_html, document_from_text
+    Documents into Documents. Strings and dicts are cleaned; Documents are taken as they are.
+    An article with nothing left after cleaning is dropped, unless that leaves none."""
+    from tomtat.ingest import document_from_dict
 
+    if isinstance(docs, (str, bytes, Mapping)):
+        raise InputError("give a list of articles, not a single one", where="documents")
     documents = []
     for i, doc in enumerate(docs):
         where = f"document {i}"
-        if isinstance(doc, Document):
-            documents.append(doc)
-        elif isinstance(doc, str):
-            documents.append(document_from_text(doc, id=f"d{i}", source=None))
-        elif isinstance(doc, Mapping):
-            doc_id = str(doc.get("id") or f"d{i}")
-            if isinstance(doc.get("html"), str) and not doc.get("text"):
-                documents.append(document_from_html(doc["html"], id=doc_id, source=doc.get("source")))
-            elif isinstance(doc.get("text"), str):
-                documents.append(
-                    document_from_text(
-                        doc["text"],
-                        id=doc_id,
-                        title=doc.get("title"),
-                        lead=doc.get("lead") or doc.get("anchor_text") or "",
-                        date=doc.get("date"),
-                        source=doc.get("source"),
-                    )
-                )
-            else:
-                raise InputError("a document needs a 'text' or 'html' string", where=where)
-        else:
+        if isinstance(doc, str):
+            doc = {"text": doc}
+        if isinstance(doc, Mapping):
+            doc = document_from_dict(dict(doc), i, where)
+        elif not isinstance(doc, Document):
             raise InputError(f"cannot read a document of type {type(doc).__name__}", where=where)
+        if doc is not None:
+            documents.append(doc)
+    if docs and not documents:
+        raise InputError("no text left after cleaning", where="documents")
+    ids = [d.id for d in documents]
+    if len(set(ids)) != len(ids):
+        duplicate = next(i for i in ids if ids.count(i) > 1)
+        raise InputError(f"duplicate document id {duplicate!r}", where="documents")
     return documents
 
 
@@ -87,6 +81,10 @@ def summarize(
         max_sentences=options.max_sentences,
         max_overlap=summarizer.max_overlap,
     )
+    if not chosen:
+        raise InputError(
+            f"no sentence fits the budget of {options.max_words} syllables", where=f"cluster {cluster.id}"
+        )
     extras: dict[str, Any] = {}
     if options.facts:
         from tomtat.facts import extract_facts

@@ -9,11 +9,11 @@ import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Iterator, Optional, TextIO
 
 import typer
 
-from tomtat.errors import TomtatError
+from tomtat.errors import InputError, TomtatError
 from tomtat.options import DEFAULT_METHOD, FORMATS, SummarizeOptions
 
 app = typer.Typer(
@@ -30,6 +30,20 @@ def _errors_as_one_line() -> Iterator[None]:
     except TomtatError as err:
         typer.echo(f"tomtat: error: {err}", err=True)
         raise typer.Exit(err.exit_code) from None
+
+
+@contextmanager
+def _open_output(path: Path | None) -> Iterator[TextIO]:
+    """stdout, or ``path`` opened for writing; a path that cannot be written is an InputError."""
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        sink = path.open("w", encoding="utf-8")
+    except OSError as err:
+        raise InputError(f"cannot write: {err.strerror or err}", where=str(path)) from None
+    with sink:
+        yield sink
 
 
 def _check_format(fmt: str) -> str:
@@ -125,7 +139,8 @@ def summarize(
         if output is None:
             typer.echo(text)
         else:
-            output.write_text(text + "\n", encoding="utf-8")
+            with _open_output(output) as sink:
+                sink.write(text + "\n")
 
 
 def _summarize_batch(
@@ -196,11 +211,10 @@ def cluster(
         from rich.console import Console
 
         from tomtat.batch import default_workers
-        from tomtat.errors import InputError
         from tomtat.events import summarize_events
         from tomtat.ingest import load_documents, read_articles
 
-        console = Console(stderr=True)
+        console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
         if (input_jsonl is None) == (not inputs):
             raise typer.BadParameter("give either files/a directory or --input FILE.jsonl")
         if input_jsonl is not None:
@@ -208,7 +222,7 @@ def cluster(
             for item in read_articles(input_jsonl):
                 if isinstance(item, InputError):
                     failed += 1
-                    console.print(f"tomtat: skipped {item}", highlight=False)
+                    console.print(f"tomtat: skipped {item}")
                 else:
                     documents.append(item)
         else:
@@ -216,18 +230,12 @@ def cluster(
         if not documents:
             raise InputError("no article to group", where=str(input_jsonl or inputs[0]))
         options = SummarizeOptions(max_words=max_words, facts=False, timeline=False)
-        sink = sys.stdout if output is None else output.open("w", encoding="utf-8")
         n_events = 0
-        try:
+        with _open_output(output) as sink:
             for row in summarize_events(documents, options, workers=workers or default_workers()):
                 sink.write(json.dumps(row, ensure_ascii=False) + "\n")
                 n_events += 1
-        finally:
-            if output is not None:
-                sink.close()
-        console.print(
-            f"{len(documents)} articles in {n_events} events, {failed} lines skipped", highlight=False
-        )
+        console.print(f"{len(documents)} articles in {n_events} events, {failed} lines skipped")
 
 
 @app.command("eval")

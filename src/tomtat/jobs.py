@@ -11,7 +11,6 @@ pass over it), because a killed gzip stream cannot be cut at a line.
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import json
 import os
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from tomtat.errors import ConfigError, InputError
+from tomtat.ingest.jsonl import read_lines  # noqa: F401  (the job input reader)
 
 Row = dict[str, Any]
 KEPT_ERRORS = 20  # error rows a report keeps for its summary; the output has them all
@@ -259,46 +259,6 @@ def skip_done(items: Iterable[Any], done: Done, id_of: Callable[[Any], Any]) -> 
                 f"{id_of(last)!r}; is it the same input? (run without --resume to start over)"
             )
     return iterator
-
-
-def read_lines(path: str | Path) -> Iterator[tuple[str, int, str] | InputError]:
-    """The non-blank lines of a JSONL file as ``(name, line number, text)``, streamed.
-
-    ``.gz`` by extension, ``"-"`` for stdin. A line that is not UTF-8 comes as an InputError
-    (with its ``line``) and the reading goes on. A missing file raises InputError now.
-    """
-    where = "stdin" if str(path) == "-" else str(path)
-    if str(path) == "-":
-        stream: BinaryIO | gzip.GzipFile = sys.stdin.buffer
-    else:
-        try:
-            stream = gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")  # noqa: SIM115
-        except OSError as err:
-            raise InputError(err.strerror or str(err), where=where) from None
-    return _lines(stream, where, close=str(path) != "-")
-
-
-def _lines(
-    stream: BinaryIO | gzip.GzipFile, where: str, close: bool
-) -> Iterator[tuple[str, int, str] | InputError]:
-    number = 0
-    try:
-        for number, raw in enumerate(stream, start=1):
-            if number == 1:
-                raw = raw.removeprefix(codecs.BOM_UTF8)
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                yield InputError("not UTF-8 text", where=f"{where}:{number}", line=number)
-                continue
-            if text.strip():
-                yield (where, number, text)
-    except (OSError, EOFError, zlib.error) as err:
-        number += 1
-        yield InputError(f"cannot read on ({type(err).__name__})", where=f"{where}:{number}", line=number)
-    finally:
-        if close:
-            stream.close()
 
 
 def count_rows(path: str | Path) -> int | None:

@@ -11,6 +11,10 @@ DEFAULT_METHOD = "learned"
 FORMATS = ("text", "markdown", "json")
 
 
+def _positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
 @dataclass(frozen=True)
 class SummarizeOptions:
     """How to summarize a cluster. Built once, validated once, passed everywhere."""
@@ -22,11 +26,9 @@ class SummarizeOptions:
     timeline: bool = True  # extract dated events
 
     def __post_init__(self) -> None:
-        if not isinstance(self.max_words, int) or self.max_words < 1:
+        if not _positive_int(self.max_words):
             raise ConfigError(f"max_words must be a positive integer, got {self.max_words!r}")
-        if self.max_sentences is not None and (
-            not isinstance(self.max_sentences, int) or self.max_sentences < 1
-        ):
+        if self.max_sentences is not None and not _positive_int(self.max_sentences):
             raise ConfigError(
                 f"max_sentences must be a positive integer, got {self.max_sentences!r}"
             )

@@ -1,4 +1,4 @@
-"""Stage: cleaned documents -> a Cluster of sentences with offsets and word tokens."""
+"""Stage: cleaned documents -> a Cluster of sentences with offsets and syllables."""
 
 from __future__ import annotations
 

@@ -41,6 +41,7 @@ def select(
 
     A sentence never gets cut: one that does not fit the remaining budget is skipped and a
     shorter one may still fill the space. Ties are broken by document then sentence position.
+    Empty only when no sentence at all fits the budget.
     """
     ranked = sorted(
         cluster.sentences, key=lambda s: (-scores.get(s.key, 0.0), s.doc_position, s.index)
@@ -60,6 +61,8 @@ def select(
         chosen.append(sentence)
         chosen_bigrams.append(bigrams)
         used += length
+    if not chosen:  # only fragments: the best one that fits is better than nothing
+        chosen = [s for s in ranked if s.n_syllables <= max_words][:1]
     return reading_order(cluster, chosen)
 
 

@@ -98,3 +98,14 @@ def test_gzip(tmp_path):
 def test_missing_jsonl(tmp_path):
     with pytest.raises(InputError, match="no such file or directory"):
         list(read_jsonl(tmp_path / "khong-co.jsonl"))
+
+
+def test_one_bad_byte_costs_one_line_not_the_file(tmp_path):
+    from tomtat.ingest import read_articles
+
+    good = '{"id": "a", "text": "Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Hun Manet tại Hà Nội."}\n'
+    path = tmp_path / "articles.jsonl"
+    path.write_bytes(good.encode() + b'{"id": "b", "text": "caf\xe9"}\n' + good.replace('"a"', '"c"').encode())
+    items = list(read_articles(path))
+    assert [getattr(i, "id", None) for i in items] == ["a", None, "c"]
+    assert isinstance(items[1], InputError) and items[1].line == 2 and "not UTF-8" in str(items[1])

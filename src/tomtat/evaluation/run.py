@@ -14,8 +14,11 @@ from tomtat.ingest import ClusterInput, read_jsonl
 from tomtat.options import SummarizeOptions
 
 
-def _with_reference(path: Path, limit: int | None) -> Iterator[ClusterInput]:
-    items = (item for item in read_jsonl(path) if isinstance(item, ClusterInput) and item.reference)
+def _with_reference(path: Path, limit: int | None) -> Iterator[ClusterInput | InputError]:
+    """Rows that carry a reference, and the rows that could not be read (counted as errors)."""
+    items = (
+        item for item in read_jsonl(path) if isinstance(item, InputError) or item.reference
+    )
     return islice(items, limit)
 
 

@@ -9,12 +9,20 @@ from pathlib import Path
 from tomtat.errors import InputError
 from tomtat.ingest.files import decode_bytes, document_from_text, read_bytes, read_text_file
 from tomtat.ingest.html import document_from_html, looks_like_html, read_html_file
-from tomtat.ingest.jsonl import ClusterInput, cluster_from_row, json_rows, read_articles, read_jsonl
+from tomtat.ingest.jsonl import (
+    ClusterInput,
+    cluster_from_row,
+    document_from_dict,
+    json_rows,
+    read_articles,
+    read_jsonl,
+)
 from tomtat.models import Document
 
 __all__ = [
     "ClusterInput",
     "cluster_from_row",
+    "document_from_dict",
     "document_from_html",
     "document_from_text",
     "json_rows",

@@ -17,8 +17,17 @@ def looks_like_html(text: str) -> bool:
     return head.startswith("<!doctype html") or "<html" in head
 
 
-def document_from_html(html: str, id: str, source: str | None = None) -> Document:
-    """Extract an article page's text, title and date into a Document."""
+def document_from_html(
+    html: str,
+    id: str,
+    source: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+) -> Document:
+    """Extract an article page's text, title and date into a Document.
+
+    A ``title`` or ``date`` given by the caller wins over the page's own metadata.
+    """
     where = source or id
     if not html.strip():
         raise InputError("empty file", where=where)
@@ -28,11 +37,11 @@ def document_from_html(html: str, id: str, source: str | None = None) -> Documen
     text = (getattr(extracted, "text", None) or "") if extracted is not None else ""
     if not text.strip():
         raise InputError("no article text found in HTML", where=where)
-    title = " ".join(normalize(getattr(extracted, "title", None) or "").split())
+    title = " ".join(normalize(title or getattr(extracted, "title", None) or "").split())
     lines = [ln.strip() for ln in normalize(text).split("\n") if ln.strip()]
     if title and lines and lines[0].rstrip(".") == title.rstrip("."):
         lines = lines[1:]  # the <h1> repeated as the first paragraph
-    date = getattr(extracted, "date", None) or None
+    date = date or getattr(extracted, "date", None) or None
     return document_from_text(
         "\n".join(lines), id=id, title=title or None, date=date, source=source
     )

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
-import io
 import json
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from tomtat.errors import InputError
 from tomtat.ingest.files import document_from_text
@@ -37,8 +38,9 @@ def _text_field(item: dict[str, Any], *names: str) -> str | None:
     return None
 
 
-def _document(item: Any, index: int, where: str) -> Document | None:
-    """One document of a row; None when it holds no text after cleaning."""
+def document_from_dict(item: Any, index: int, where: str) -> Document | None:
+    """``{"id"?, "title"?, "text" | "raw_text" | "html", "anchor_text" | "lead"?, "date"?,
+    "source"?}`` -> a cleaned Document; None when it holds no text after cleaning."""
     if not isinstance(item, dict):
         raise InputError(f"document {index} is not an object", where=where)
     doc_id = str(item["id"]) if item.get("id") not in (None, "") else f"d{index}"
@@ -46,7 +48,13 @@ def _document(item: Any, index: int, where: str) -> Document | None:
     raw = _text_field(item, "text", "raw_text")
     try:
         if raw is None and html is not None:
-            return document_from_html(html, id=doc_id, source=item.get("source"))
+            return document_from_html(
+                html,
+                id=doc_id,
+                source=_text_field(item, "source"),
+                title=_text_field(item, "title"),
+                date=_text_field(item, "date"),
+            )
         if raw is None:
             raise InputError(f"document {index} has no text", where=where)
         return document_from_text(
@@ -54,8 +62,8 @@ def _document(item: Any, index: int, where: str) -> Document | None:
             id=doc_id,
             title=_text_field(item, "title"),
             lead=_text_field(item, "anchor_text", "lead") or "",
-            date=item.get("date") if isinstance(item.get("date"), str) else None,
-            source=item.get("source") if isinstance(item.get("source"), str) else None,
+            date=_text_field(item, "date"),
+            source=_text_field(item, "source"),
         )
     except InputError as err:
         if err.problem in ("no text left after cleaning", "no article text found in HTML"):
@@ -71,7 +79,7 @@ def cluster_from_row(row: dict[str, Any], line_no: int, where: str) -> ClusterIn
     items = row.get("documents", row.get("single_documents"))
     if not isinstance(items, list) or not items:
         raise InputError("no documents in row", where=at)
-    docs = [_document(item, i, at) for i, item in enumerate(items)]
+    docs = [document_from_dict(item, i, at) for i, item in enumerate(items)]
     kept = tuple(d for d in docs if d is not None)
     if not kept:
         raise InputError("no text left after cleaning", where=at)
@@ -88,46 +96,67 @@ def cluster_from_row(row: dict[str, Any], line_no: int, where: str) -> ClusterIn
     )
 
 
-def _open(path: str | Path) -> IO[str]:
+def read_lines(path: str | Path) -> Iterator[tuple[str, int, str] | InputError]:
+    """The non-blank lines of a JSONL file as ``(name, line number, text)``, streamed.
+
+    ``.gz`` by extension, ``"-"`` for stdin. A line that is not UTF-8 comes as an InputError
+    (with its ``line``) and the reading goes on. A missing file raises InputError now.
+    """
+    where = "stdin" if str(path) == "-" else str(path)
     if str(path) == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="replace")
-    path = Path(path)
-    if not path.exists():
-        raise InputError("no such file or directory", where=str(path))
-    if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8-sig")
-    return open(path, encoding="utf-8-sig")
+        stream: BinaryIO | gzip.GzipFile = sys.stdin.buffer
+    else:
+        try:
+            stream = gzip.open(path, "rb") if str(path).endswith(".gz") else open(path, "rb")  # noqa: SIM115
+        except OSError as err:
+            problem = err.strerror or str(err)
+            raise InputError(problem[:1].lower() + problem[1:], where=where) from None
+    return _lines(stream, where, close=str(path) != "-")
+
+
+def _lines(
+    stream: BinaryIO | gzip.GzipFile, where: str, close: bool
+) -> Iterator[tuple[str, int, str] | InputError]:
+    number = 0
+    try:
+        for number, raw in enumerate(stream, start=1):
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield InputError("not UTF-8 text", where=f"{where}:{number}", line=number)
+                continue
+            if text.strip():
+                yield (where, number, text)
+    except (OSError, EOFError, zlib.error) as err:
+        number += 1
+        yield InputError(f"cannot read on ({type(err).__name__})", where=f"{where}:{number}", line=number)
+    finally:
+        if close:
+            stream.close()
 
 
 def json_rows(path: str | Path) -> Iterator[tuple[int, Any] | InputError]:
     """Yield ``(line_no, parsed JSON)`` per non-blank line, or an InputError for a bad line.
 
-    Streams the file (``.gz`` by extension, ``"-"`` for stdin); a bad line does not stop the
-    iteration. A missing file raises InputError at the first ``next()``.
+    Streams the file (``.gz`` by extension, ``"-"`` for stdin); a bad line (not UTF-8, not
+    JSON) does not stop the iteration. A missing file raises InputError at once.
     """
-    where = "stdin" if str(path) == "-" else str(path)
-    stream = _open(path)
-    try:
-        line_no = 0
-        while True:
-            try:
-                line = stream.readline()
-            except (UnicodeDecodeError, OSError, EOFError) as err:
-                problem = f"cannot read line ({type(err).__name__})"
-                yield InputError(problem, where=f"{where}:{line_no + 1}", line=line_no + 1)
-                return
-            if not line:
-                return
-            line_no += 1
-            if not line.strip():
-                continue
-            try:
-                yield line_no, json.loads(line)
-            except json.JSONDecodeError as err:
-                yield InputError(f"malformed JSON ({err.msg})", where=f"{where}:{line_no}", line=line_no)
-    finally:
-        if str(path) != "-":
-            stream.close()
+    lines = read_lines(path)
+    return _parsed(lines)
+
+
+def _parsed(lines: Iterator[tuple[str, int, str] | InputError]) -> Iterator[tuple[int, Any] | InputError]:
+    for item in lines:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        where, line_no, text = item
+        try:
+            yield line_no, json.loads(text)
+        except json.JSONDecodeError as err:
+            yield InputError(f"malformed JSON ({err.msg})", where=f"{where}:{line_no}", line=line_no)
 
 
 def _parse_rows(path: str | Path, parse: Callable[[Any, int, str], T]) -> Iterator[T | InputError]:
@@ -157,7 +186,7 @@ def article_from_row(row: Any, line_no: int, where: str) -> Document:
         raise InputError("row is not a JSON object", where=at)
     if row.get("id") in (None, ""):
         row = {**row, "id": f"a{line_no}"}
-    document = _document(row, 0, at)
+    document = document_from_dict(row, 0, at)
     if document is None:
         raise InputError("no text left after cleaning", where=at)
     return document

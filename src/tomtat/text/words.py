@@ -1,4 +1,4 @@
-"""Word tokens of one sentence (underthesea's segmenter; multi-syllable words joined by "_")."""
+"""Tokens of a sentence: syllables (cheap, what the summarizers use) and underthesea words."""
 
 from __future__ import annotations
 
