@@ -16,10 +16,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tomtat.errors import ConfigError, InputError, TomtatError
 from tomtat.options import SummarizeOptions
+
+if TYPE_CHECKING:
+    from tomtat.ingest.jsonl import Line
 
 Row = dict[str, Any]
 ENGINES = ("process", "dask")
@@ -48,9 +51,6 @@ def summarize_row(item: Any, options: SummarizeOptions) -> Row:
     return row
 
 
-Line = tuple[str, int, str]  # (file name, line number, text): one JSONL row, unparsed
-
-
 def line_id(item: Line | InputError) -> str:
     """The ``id`` the row of a JSONL line gets: its ``"id"`` field, else its line number."""
     if isinstance(item, InputError):
@@ -60,10 +60,6 @@ def line_id(item: Line | InputError) -> str:
         data = json.loads(text)
     except ValueError:
         data = None
-    return _id_of(data, number)
-
-
-def _id_of(data: Any, number: int) -> str:
     if isinstance(data, dict) and data.get("id") not in (None, ""):
         return str(data["id"])
     return str(number)
@@ -71,24 +67,16 @@ def _id_of(data: Any, number: int) -> str:
 
 def summarize_line(item: Line | InputError, options: SummarizeOptions) -> Row:
     """Parse, clean and summarize one JSONL line (see ``tomtat.ingest``); never raises."""
-    from tomtat.ingest import cluster_from_row
+    from tomtat.ingest import cluster_from_row, parse_line
 
-    if isinstance(item, InputError):
-        return {"id": str(item.line), "error": str(item)}
-    where, number, text = item
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        return {"id": str(number), "error": f"{where}:{number}: malformed JSON ({err.msg})"}
-    try:
-        cluster = cluster_from_row(data, number, where)
-    except TomtatError as err:
-        return {"id": _id_of(data, number), "error": str(err)}
+        cluster = parse_line(item, cluster_from_row)
     except Exception as err:  # noqa: BLE001 - same reason as in summarize_row
-        return {
-            "id": _id_of(data, number),
-            "error": f"{where}:{number}: internal error: {type(err).__name__}: {err}",
-        }
+        where, number, _ = item
+        problem = f"internal error: {type(err).__name__}: {err}"
+        return {"id": line_id(item), "error": f"{where}:{number}: {problem}"}
+    if isinstance(cluster, InputError):
+        return {"id": line_id(item), "error": str(cluster)}
     return summarize_row(cluster, options)
 
 

@@ -13,7 +13,7 @@ from tomtat.ingest.jsonl import (
     ClusterInput,
     cluster_from_row,
     document_from_dict,
-    json_rows,
+    parse_line,
     read_articles,
     read_jsonl,
 )
@@ -25,8 +25,8 @@ __all__ = [
     "document_from_dict",
     "document_from_html",
     "document_from_text",
-    "json_rows",
     "load_documents",
+    "parse_line",
     "read_articles",
     "read_file",
     "read_html_file",

@@ -96,7 +96,7 @@ def cluster_from_row(row: dict[str, Any], line_no: int, where: str) -> ClusterIn
     )
 
 
-def read_lines(path: str | Path) -> Iterator[tuple[str, int, str] | InputError]:
+def read_lines(path: str | Path) -> Iterator[Line | InputError]:
     """The non-blank lines of a JSONL file as ``(name, line number, text)``, streamed.
 
     ``.gz`` by extension, ``"-"`` for stdin. A line that is not UTF-8 comes as an InputError
@@ -114,9 +114,7 @@ def read_lines(path: str | Path) -> Iterator[tuple[str, int, str] | InputError]:
     return _lines(stream, where, close=str(path) != "-")
 
 
-def _lines(
-    stream: BinaryIO | gzip.GzipFile, where: str, close: bool
-) -> Iterator[tuple[str, int, str] | InputError]:
+def _lines(stream: BinaryIO | gzip.GzipFile, where: str, close: bool) -> Iterator[Line | InputError]:
     number = 0
     try:
         for number, raw in enumerate(stream, start=1):
@@ -137,41 +135,30 @@ def _lines(
             stream.close()
 
 
-def json_rows(path: str | Path) -> Iterator[tuple[int, Any] | InputError]:
-    """Yield ``(line_no, parsed JSON)`` per non-blank line, or an InputError for a bad line.
-
-    Streams the file (``.gz`` by extension, ``"-"`` for stdin); a bad line (not UTF-8, not
-    JSON) does not stop the iteration. A missing file raises InputError at once.
-    """
-    lines = read_lines(path)
-    return _parsed(lines)
+Line = tuple[str, int, str]  # (file name, line number, text): one JSONL row, unparsed
 
 
-def _parsed(lines: Iterator[tuple[str, int, str] | InputError]) -> Iterator[tuple[int, Any] | InputError]:
-    for item in lines:
-        if isinstance(item, InputError):
-            yield item
-            continue
-        where, line_no, text = item
-        try:
-            yield line_no, json.loads(text)
-        except json.JSONDecodeError as err:
-            yield InputError(f"malformed JSON ({err.msg})", where=f"{where}:{line_no}", line=line_no)
+def parse_line(item: Line | InputError, parse: Callable[[Any, int, str], T]) -> T | InputError:
+    """``parse(row, line_no, where)`` of one line from :func:`read_lines`; every input
+    problem (unreadable line, malformed JSON, bad row) comes back as an InputError."""
+    if isinstance(item, InputError):
+        return item
+    where, line_no, text = item
+    try:
+        row = json.loads(text)
+    except json.JSONDecodeError as err:
+        return InputError(f"malformed JSON ({err.msg})", where=f"{where}:{line_no}", line=line_no)
+    try:
+        return parse(row, line_no, where)
+    except InputError as err:
+        err.line = line_no
+        return err
 
 
 def _parse_rows(path: str | Path, parse: Callable[[Any, int, str], T]) -> Iterator[T | InputError]:
-    """``parse(row, line_no, where)`` for each JSON line; every error comes back as an item."""
-    where = "stdin" if str(path) == "-" else str(path)
-    for item in json_rows(path):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        line_no, row = item
-        try:
-            yield parse(row, line_no, where)
-        except InputError as err:
-            err.line = line_no
-            yield err
+    """:func:`parse_line` over every line of ``path``, streamed; a bad line does not stop it."""
+    for item in read_lines(path):
+        yield parse_line(item, parse)
 
 
 def read_jsonl(path: str | Path) -> Iterator[ClusterInput | InputError]:
