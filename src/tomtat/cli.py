@@ -32,6 +32,13 @@ def _errors_as_one_line() -> Iterator[None]:
         raise typer.Exit(err.exit_code) from None
 
 
+def _stderr_console():
+    """Messages on stderr as written: no wrapping, no colouring, ``[...]`` is not markup."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
 @contextmanager
 def _open_output(path: Path | None) -> Iterator[TextIO]:
     """stdout, or ``path`` opened for writing; a path that cannot be written is an InputError."""
@@ -157,12 +164,10 @@ def _summarize_batch(
     quiet: bool,
 ) -> None:
     """Stream --input to --output (or stdout), one row per input line, in order."""
-    from rich.console import Console
-
     from tomtat.batch import line_id, summarize_rows
     from tomtat.jobs import Done, Job, count_rows, progress_bar, read_lines, skip_done
 
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console = _stderr_console()
     job = Job(output, resume=resume, fail_fast=fail_fast)
     try:
         with progress_bar(count_rows(input_path), quiet=quiet) as bar:
@@ -208,13 +213,11 @@ def cluster(
 ) -> None:
     """Group a pile of articles into events: one JSON line per event, with a short summary."""
     with _errors_as_one_line():
-        from rich.console import Console
-
         from tomtat.batch import default_workers
         from tomtat.events import summarize_events
         from tomtat.ingest import load_documents, read_articles
 
-        console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+        console = _stderr_console()
         if (input_jsonl is None) == (not inputs):
             raise typer.BadParameter("give either files/a directory or --input FILE.jsonl")
         if input_jsonl is not None:
