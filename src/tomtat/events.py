@@ -257,6 +257,7 @@ def event_row(members: tuple[Document, ...], event_id: str, options) -> dict:
     """One event: its articles, a title (the first article title, else the first summary
     sentence), a short summary and the dates its articles carry."""
     from tomtat import summarize
+    from tomtat.render import sentence_dict
 
     summary = summarize(members, options=options, cluster_id=event_id)
     lead = summary.sentences[0].text if summary.sentences else members[0].text[:120]
@@ -266,10 +267,7 @@ def event_row(members: tuple[Document, ...], event_id: str, options) -> dict:
         "title": next((d.title for d in members if d.title), "") or lead,
         "summary": summary.text,
         "dates": sorted({d.date for d in members if d.date}),
-        "sentences": [
-            {"text": s.text, "doc": s.doc_id, "index": s.index, "start": s.start, "end": s.end}
-            for s in summary.sentences
-        ],
+        "sentences": [sentence_dict(s) for s in summary.sentences],
     }
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import asdict
 from typing import Any
 
-from tomtat.models import Summary
+from tomtat.models import Sentence, Summary
 
 
 def to_dict(summary: Summary) -> dict[str, Any]:
@@ -18,14 +18,7 @@ def to_dict(summary: Summary) -> dict[str, Any]:
         "summary": summary.text,
         "n_words": summary.n_words,
         "sentences": [
-            {
-                "text": s.text,
-                "doc": s.doc_id,
-                "index": s.index,
-                "start": s.start,
-                "end": s.end,
-                "score": round(summary.scores.get(s.key, 0.0), 6),
-            }
+            {**sentence_dict(s), "score": round(summary.scores.get(s.key, 0.0), 6)}
             for s in summary.sentences
         ],
         "documents": [
@@ -40,6 +33,17 @@ def to_dict(summary: Summary) -> dict[str, Any]:
         ],
         "facts": [_fact_dict(f) for f in summary.facts],
         "timeline": [_event_dict(e) for e in summary.timeline],
+    }
+
+
+def sentence_dict(sentence: Sentence) -> dict[str, Any]:
+    """A sentence with its provenance: ``documents[doc].text[start:end] == text``."""
+    return {
+        "text": sentence.text,
+        "doc": sentence.doc_id,
+        "index": sentence.index,
+        "start": sentence.start,
+        "end": sentence.end,
     }
 
 
