@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import trafilatura
-
 from tomtat.errors import InputError
 from tomtat.ingest.files import decode_bytes, document_from_text, read_bytes
 from tomtat.models import Document
@@ -31,6 +29,8 @@ def document_from_html(
     where = source or id
     if not html.strip():
         raise InputError("empty file", where=where)
+    import trafilatura  # loaded for HTML input only: a sixth of a second
+
     extracted = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True, include_images=False
     )

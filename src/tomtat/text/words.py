@@ -7,14 +7,14 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-from underthesea import word_tokenize
-
 _FIRST_CALL = threading.Lock()
 _loaded = False
 
 
 def _segment(sentence: str) -> list[str]:
     """underthesea loads its model on first use without a lock: make that first call alone."""
+    from underthesea import word_tokenize  # imported on first use: a third of a second
+
     global _loaded
     if not _loaded:
         with _FIRST_CALL:
