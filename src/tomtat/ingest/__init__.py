@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,19 +39,19 @@ TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm"}
 
 
+def _from_contents(text: str, id: str, source: str) -> Document:
+    """Decoded contents -> Document: an HTML page when it looks like one, else text."""
+    if looks_like_html(text):
+        return document_from_html(text, id=id, source=source)
+    return document_from_text(text, id=id, source=source)
+
+
 def read_file(path: str | Path) -> Document:
     """A text or HTML file -> Document, by extension (an HTML page is also sniffed)."""
     path = Path(path)
-    if not path.exists():
-        raise InputError("no such file or directory", where=str(path))
     if path.suffix.lower() in HTML_SUFFIXES:
         return read_html_file(path)
-    text = decode_bytes(read_bytes(path), str(path))
-    if looks_like_html(text):
-        return document_from_html(text, id=path.stem, source=str(path))
-    if not text.strip():
-        raise InputError("empty file", where=str(path))
-    return document_from_text(text, id=path.stem, source=str(path))
+    return _from_contents(decode_bytes(read_bytes(path), str(path)), path.stem, str(path))
 
 
 def _directory_files(directory: Path) -> list[Path]:
@@ -76,7 +77,7 @@ def _unique(doc: Document, seen: dict[str, int]) -> Document:
         seen[doc.id] += 1
         new_id = f"{doc.id}-{seen[doc.id]}"
     seen[new_id] = 1
-    return Document(id=new_id, text=doc.text, title=doc.title, lead=doc.lead, date=doc.date, source=doc.source)
+    return replace(doc, id=new_id)
 
 
 def load_documents(inputs: Sequence[str | Path]) -> list[Document]:
@@ -87,12 +88,7 @@ def load_documents(inputs: Sequence[str | Path]) -> list[Document]:
     docs: list[Document] = []
     for item in inputs:
         if str(item) == "-":
-            raw = sys.stdin.buffer.read()
-            text = decode_bytes(raw, "stdin")
-            if looks_like_html(text):
-                docs.append(document_from_html(text, id="stdin", source="stdin"))
-            else:
-                docs.append(document_from_text(text, id="stdin", source="stdin"))
+            docs.append(_from_contents(decode_bytes(sys.stdin.buffer.read(), "stdin"), "stdin", "stdin"))
             continue
         path = Path(item)
         if path.is_dir():

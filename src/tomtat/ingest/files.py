@@ -98,6 +98,4 @@ def read_text_file(path: str | Path) -> Document:
     """A plain-text article file -> Document (id = file stem, source = the path)."""
     path = Path(path)
     text = decode_bytes(read_bytes(path), str(path))
-    if not text.strip():
-        raise InputError("empty file", where=str(path))
     return document_from_text(text, id=path.stem, source=str(path))
