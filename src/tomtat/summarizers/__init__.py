@@ -9,16 +9,11 @@ from tomtat.errors import ConfigError
 from tomtat.summarizers.base import Summarizer
 from tomtat.summarizers.centroid import CentroidSummarizer
 from tomtat.summarizers.lead import LeadSummarizer
+from tomtat.summarizers.learned import LearnedSummarizer
 
 _REGISTRY: dict[str, type[Summarizer]] = {
-    cls.name: cls for cls in (LeadSummarizer, CentroidSummarizer)
+    cls.name: cls for cls in (LearnedSummarizer, CentroidSummarizer, LeadSummarizer)
 }
-try:  # the learned scorer needs its shipped model file
-    from tomtat.summarizers.learned import LearnedSummarizer
-
-    _REGISTRY[LearnedSummarizer.name] = LearnedSummarizer
-except ImportError:  # pragma: no cover - only while the model is being built
-    pass
 
 _INSTANCES: dict[str, Summarizer] = {}
 
