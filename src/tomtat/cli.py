@@ -141,7 +141,9 @@ def summarize(
         from tomtat.ingest import load_documents
         from tomtat.render import render
 
-        summary = summarize_cluster(load_documents(inputs), options=options)
+        console = _stderr_console()
+        documents = load_documents(inputs, on_skip=lambda err: console.print(f"tomtat: skipped {err}"))
+        summary = summarize_cluster(documents, options=options)
         text = render(summary, fmt)
         if output is None:
             typer.echo(text)
@@ -229,7 +231,14 @@ def cluster(
                 else:
                     documents.append(item)
         else:
-            documents, failed = load_documents(inputs), 0
+            skipped: list[InputError] = []
+
+            def skip(err: InputError) -> None:
+                skipped.append(err)
+                console.print(f"tomtat: skipped {err}")
+
+            documents = load_documents(inputs, on_skip=skip)
+            failed = len(skipped)
         if not documents:
             raise InputError("no article to group", where=str(input_jsonl or inputs[0]))
         options = SummarizeOptions(max_words=max_words, facts=False, timeline=False)
@@ -238,7 +247,8 @@ def cluster(
             for row in summarize_events(documents, options, workers=workers or default_workers()):
                 sink.write(json.dumps(row, ensure_ascii=False) + "\n")
                 n_events += 1
-        console.print(f"{len(documents)} articles in {n_events} events, {failed} lines skipped")
+        unit = ("line" if input_jsonl is not None else "file") + ("" if failed == 1 else "s")
+        console.print(f"{len(documents)} articles in {n_events} events, {failed} {unit} skipped")
 
 
 @app.command("eval")

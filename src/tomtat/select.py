@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from tomtat.models import Cluster, Sentence
+from tomtat.text.words import syllables
 
 Key = tuple[str, int]
 
@@ -17,9 +18,8 @@ def summary_worthy(sentence: Sentence) -> bool:
 
 
 def syllable_bigrams(text: str) -> set[tuple[str, str]]:
-    """Lower-cased syllable bigrams, punctuation stripped: the unit of redundancy."""
-    tokens = ["".join(ch for ch in tok if ch.isalnum()) for tok in text.lower().split()]
-    tokens = [t for t in tokens if t]
+    """Bigrams of :func:`tomtat.text.words.syllables`, as features and ROUGE count them."""
+    tokens = syllables(text)
     return set(zip(tokens, tokens[1:]))
 
 

@@ -6,6 +6,7 @@ No test touches the network: URL fetching is exercised with a stubbed resolver a
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 
@@ -76,7 +77,13 @@ def test_healthz(client):
 
 
 def test_openapi_docs_list_the_endpoints(client):
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assets = re.findall(r"""(?:src|href)=["']?([^"' >]+)""", docs.text) + re.findall(r"url: ?'([^']+)'", docs.text)
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
+    for asset in assets:  # everything the docs page loads comes from this server, not a CDN
+        assert asset.startswith("/"), asset
+        assert client.get(asset).status_code == 200, asset
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/v1/summarize", "/v1/events", "/healthz"} <= set(paths)
 

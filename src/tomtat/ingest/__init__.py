@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tomtat.errors import InputError
@@ -80,10 +80,15 @@ def _unique(doc: Document, seen: dict[str, int]) -> Document:
     return replace(doc, id=new_id)
 
 
-def load_documents(inputs: Sequence[str | Path]) -> list[Document]:
+def load_documents(
+    inputs: Sequence[str | Path], on_skip: Callable[[InputError], None] | None = None
+) -> list[Document]:
     """Files, directories (their .txt/.html/.htm files, by name) and "-" (stdin) -> Documents.
 
-    Duplicate ids get a suffix ("a", "a-2"). Raises InputError for the first bad input.
+    A file named on its own that cannot be read raises InputError. In a directory, such a file
+    (binary, undecodable, nothing left after cleaning) is passed to ``on_skip`` and left out,
+    as a JSONL row leaves out an empty document; InputError when the directory leaves nothing.
+    Duplicate ids get a suffix ("a", "a-2").
     """
     docs: list[Document] = []
     for item in inputs:
@@ -92,10 +97,26 @@ def load_documents(inputs: Sequence[str | Path]) -> list[Document]:
             continue
         path = Path(item)
         if path.is_dir():
-            docs.extend(read_file(p) for p in _directory_files(path))
+            docs.extend(_read_directory(path, on_skip))
         elif path.exists():
             docs.append(read_file(path))
         else:
             raise InputError("no such file or directory", where=str(path))
     seen: dict[str, int] = {}
     return [_unique(d, seen) for d in docs]
+
+
+def _read_directory(directory: Path, on_skip: Callable[[InputError], None] | None) -> list[Document]:
+    docs: list[Document] = []
+    skipped: list[InputError] = []
+    for path in _directory_files(directory):
+        try:
+            docs.append(read_file(path))
+        except InputError as err:
+            skipped.append(err)
+            if on_skip is not None:
+                on_skip(err)
+    if not docs:
+        problems = "; ".join(f"{Path(e.where or '').name}: {e.problem}" for e in skipped)
+        raise InputError(f"no readable article in directory ({problems})", where=str(directory))
+    return docs

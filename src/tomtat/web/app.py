@@ -19,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.requests import Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -155,8 +156,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             await run_in_threadpool(warm_up)
         yield
 
-    app = FastAPI(
+    app = FastAPIOffline(  # /docs with Swagger UI served from the package, not a CDN
         lifespan=lifespan,
+        redoc_url=None,
         title="tomtat",
         version=tomtat.__version__,
         description="Summaries of Vietnamese news clusters, every sentence traced to its source.",
