@@ -68,8 +68,12 @@ def test_full_dates_ranges_and_quarters_in_the_demo(undated):
     assert by_text["ngày 24/6/1967"].date == "1967-06-24"
     assert by_text["quý I năm 2024"].date == "2024-01"
     assert by_text["quý I năm 2024"].end_date == "2024-03"
-    span = by_text["7/1/1979 - 7/1/2024"]
-    assert (span.date, span.end_date) == ("1979-01-07", "2024-01-07")
+    # "kỷ niệm 45 năm ... (7/1/1979 - 7/1/2024) ... dự lễ kỷ niệm ngày 7/1": the anniversary,
+    # dated once by the day it marks; 1979 then no longer makes "ngày 7/1" ambiguous
+    anniversary = by_text["7/1/1979 - 7/1/2024"]
+    assert (anniversary.date, anniversary.end_date) == ("2024-01-07", None)
+    assert [e.date for e in undated if e.sentence == anniversary.sentence] == ["2024-01-07"]
+    assert not any(e.date and e.date.startswith("1979") for e in undated)
     # "giai đoạn 2015-2022" is background, not an event; "năm 2022" in the same sentence is
     assert not any("2015" in e.date_text for e in undated)
     assert any(e.date == "2022" and e.sentence[0].startswith("004") for e in undated)
@@ -137,3 +141,11 @@ def test_find_dates_ignores_non_dates(text):
 
 def test_empty_cluster():
     assert extract_timeline(Cluster("x", (), ())) == ()
+
+
+def test_an_anniversary_range_is_its_last_day_but_a_real_range_stays_a_range():
+    (anniversary,) = find_dates("Kỷ niệm 80 năm Quốc khánh (2/9/1945 - 2/9/2025) được tổ chức trọng thể.")
+    assert (anniversary.day, anniversary.month, anniversary.year, anniversary.end_month) == (2, 9, 2025, None)
+    (holiday,) = find_dates("Kỳ nghỉ kéo dài từ 30/12/2023 - 2/1/2024.")
+    assert (holiday.year, holiday.month, holiday.day) == (2023, 12, 30)
+    assert (holiday.end_year, holiday.end_month, holiday.end_day) == (2024, 1, 2)

@@ -15,7 +15,8 @@ Year convention (a year is never guessed):
 Relative days (``hôm nay``, ``hôm qua``, ``sáng nay``) resolve only against ``Document.date``;
 without it they are kept with ``date=None, certain=False``. Relative years (``năm nay``,
 ``năm ngoái``) are kept only when ``Document.date`` is known. Background spans such as
-``giai đoạn 2015-2022`` are skipped. A quarter becomes a month range (``quý I năm 2024`` ->
+``giai đoạn 2015-2022`` are skipped. An anniversary written as a range of the same day
+(``45 năm ... (7/1/1979 - 7/1/2024)``) is dated by its last day, the day being marked. A quarter becomes a month range (``quý I năm 2024`` ->
 ``2024-01`` .. ``2024-03``).
 """
 
@@ -115,7 +116,10 @@ def find_dates(text: str) -> list[DateMention]:
             continue
         if kind == "full_range":
             d1, m1, y1, d2, m2, y2 = _ints(m, kind)
-            args = dict(day=d1, month=m1, year=y1, end_day=d2, end_month=m2, end_year=y2)
+            if (d1, m1) == (d2, m2) and y1 is not None and y2 is not None and y2 > y1:
+                args = dict(day=d2, month=m2, year=y2)  # an anniversary: the event is its end
+            else:
+                args = dict(day=d1, month=m1, year=y1, end_day=d2, end_month=m2, end_year=y2)
         elif kind in ("day_range", "day_range_y"):
             vals = _ints(m, kind)
             d1, d2, mo = vals[0], vals[1], vals[2]
