@@ -23,6 +23,9 @@ def test_text_shows_summary_then_facts_then_one_line_a_date(demo_summary):
     # the 11/12 talks are reported by two outlets but listed once, with both sources counted
     talks = [line for line in timeline if "11/12" in line.split(":")[0]]
     assert len(talks) == 1 and "(2 nguồn)" in talks[0]
+    # a range shows both ends: "quý I năm 2024" is January to March, not January
+    quarter = [line for line in timeline if "quý I năm 2024" in line]
+    assert quarter and all(line.startswith("- 2024-01 – 2024-03: ") for line in quarter)
 
 
 def test_markdown_names_each_sentence_source(demo_summary):

@@ -93,7 +93,10 @@ def _fact_line(fact) -> str:
 
 
 def _event_line(event) -> str:
+    """``2023-12-11: ...``; a range shows both ends (``2024-01 – 2024-03`` for quý I)."""
     when = event.date or event.date_text
+    if event.date and event.end_date:
+        when = f"{event.date} – {event.end_date}"
     return f"{when}: {event.text}"
 
 

@@ -121,6 +121,10 @@ def test_summarize_demo_cluster_and_trace_a_sentence(page, tmp_path):
         sentences.first.locator(".sentence-text").inner_text()
     )
 
+    # the timeline shows a range with both ends: "quý I năm 2024" is not just January
+    quarter = page.locator("#timeline li", has_text="quý I năm 2024").first
+    assert quarter.locator("time").inner_text() == "2024-01 – 2024-03"
+
     shot = tmp_path / "tomtat-page.png"
     page.screenshot(path=str(shot), full_page=True)
     print(f"screenshot: {shot}")

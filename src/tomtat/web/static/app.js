@@ -238,7 +238,9 @@ function showTimeline(events) {
   list.replaceChildren();
   $("#timeline-panel").hidden = !events.length;
   for (const event of events) {
-    const when = event.date || event.date_text;
+    const when = event.date && event.end_date
+      ? `${event.date} – ${event.end_date}`
+      : event.date || event.date_text;
     const item = el("li", { tabIndex: 0 }, [
       el("time", { text: when, class: event.certain === false ? "uncertain" : "" }),
       " ",
