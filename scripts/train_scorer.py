@@ -33,7 +33,7 @@ from tomtat.features import FEATURE_NAMES, sentence_features
 from tomtat.ingest import cluster_from_row
 from tomtat.models import Cluster
 from tomtat.pipeline import build_cluster
-from tomtat.select import select
+from tomtat.select import select, syllable_bigrams
 from tomtat.text.sentences import sentences as split_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -51,8 +51,7 @@ def alignment_labels(cluster: Cluster, reference: str) -> np.ndarray:
     refs = [set(zip(t, t[1:])) for t in (syllables(r) for r in split_text(reference)) if len(t) >= 3]
     labels = np.zeros(len(cluster.sentences))
     for k, s in enumerate(cluster.sentences):
-        tokens = syllables(s.text)
-        bigrams = set(zip(tokens, tokens[1:]))
+        bigrams = syllable_bigrams(s.text)
         for ref in refs:
             common = len(bigrams & ref)
             if common:

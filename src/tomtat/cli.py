@@ -222,23 +222,22 @@ def cluster(
         console = _stderr_console()
         if (input_jsonl is None) == (not inputs):
             raise typer.BadParameter("give either files/a directory or --input FILE.jsonl")
+        skipped: list[InputError] = []
+
+        def skip(err: InputError) -> None:
+            skipped.append(err)
+            console.print(f"tomtat: skipped {err}")
+
         if input_jsonl is not None:
-            documents, failed = [], 0
+            documents = []
             for item in read_articles(input_jsonl):
                 if isinstance(item, InputError):
-                    failed += 1
-                    console.print(f"tomtat: skipped {item}")
+                    skip(item)
                 else:
                     documents.append(item)
         else:
-            skipped: list[InputError] = []
-
-            def skip(err: InputError) -> None:
-                skipped.append(err)
-                console.print(f"tomtat: skipped {err}")
-
             documents = load_documents(inputs, on_skip=skip)
-            failed = len(skipped)
+        failed = len(skipped)
         if not documents:
             raise InputError("no article to group", where=str(input_jsonl or inputs[0]))
         options = SummarizeOptions(max_words=max_words, facts=False, timeline=False)

@@ -16,8 +16,8 @@ Relative days (``hôm nay``, ``hôm qua``, ``sáng nay``) resolve only against `
 without it they are kept with ``date=None, certain=False``. Relative years (``năm nay``,
 ``năm ngoái``) are kept only when ``Document.date`` is known. Background spans such as
 ``giai đoạn 2015-2022`` are skipped. An anniversary written as a range of the same day
-(``45 năm ... (7/1/1979 - 7/1/2024)``) is dated by its last day, the day being marked. A quarter becomes a month range (``quý I năm 2024`` ->
-``2024-01`` .. ``2024-03``).
+(``45 năm ... (7/1/1979 - 7/1/2024)``) is dated by its last day, the day being marked. A
+quarter becomes a month range (``quý I năm 2024`` -> ``2024-01`` .. ``2024-03``).
 """
 
 from __future__ import annotations
