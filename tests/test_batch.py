@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +15,7 @@ import pytest
 from batch_corpus import CHEAP, make_clusters, write_jsonl
 
 from tomtat.batch import ordered_map, summarize_rows
-from tomtat.errors import ConfigError, InputError
+from tomtat.errors import ConfigError, InputError, TomtatError
 from tomtat.jobs import Done, RowWriter, read_lines, resume_point, run_job, skip_done
 
 
@@ -179,3 +182,107 @@ def test_engine_checks(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # as if dask were not installed
     with pytest.raises(ConfigError, match=r"pip install 'tomtat\[dask\]'"):
         summarize_rows([], options, engine="dask")
+
+
+DEEP = 5000  # deeper than Python's JSON parser can go: it raises RecursionError
+
+
+def deep_line(row_id: str, key: str = "documents") -> str:
+    return f'{{"id": "{row_id}", "{key}": ' + "[" * DEEP + "]" * DEEP + "}"
+
+
+@pytest.fixture
+def deep_input(tmp_path: Path) -> Path:
+    """5 good clusters with a line nested 5,000 deep at line 3 and a bad row at line 5."""
+    return write_jsonl(
+        tmp_path / "deep.jsonl",
+        make_clusters(5, seed=4),
+        extra_lines={2: deep_line("sâu"), 3: '{"id": "empty", "documents": []}'},
+    )
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_line_nested_too_deep_is_one_error_row_and_the_rest_follow(
+    deep_input: Path, tmp_path: Path, workers: str
+):
+    out = tmp_path / "out.jsonl"
+    result = tomtat("summarize", "-i", str(deep_input), "-o", str(out), "-j", workers, *CHEAP)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    rows = rows_of(out)
+    assert [r["id"] for r in rows] == ["c000", "c001", "3", "c002", "empty", "c003", "c004"]
+    deep = rows[2]
+    assert set(deep) == {"id", "error"}
+    assert deep["error"] == f"{deep_input}:3: nested too deeply to read (RecursionError)"
+    assert all(r["summary"] for r in rows if "error" not in r)
+    assert "5 ok, 2 failed, 0 skipped" in result.stderr
+
+
+@pytest.mark.parametrize("kept", [2, 3])
+def test_resume_passes_a_line_nested_too_deep(deep_input: Path, tmp_path: Path, kept: int):
+    """Killed just before or just after the deep row: resuming reads past it."""
+    out = tmp_path / "out.jsonl"
+    assert tomtat("summarize", "-i", str(deep_input), "-o", str(out), "-j", "1", *CHEAP).returncode == 0
+    whole = out.read_bytes()
+    out.write_bytes(b"".join(whole.splitlines(keepends=True)[:kept]))
+    result = tomtat("summarize", "-i", str(deep_input), "-o", str(out), "--resume", "-j", "2", *CHEAP)
+    assert result.returncode == 0, result.stderr
+    assert f"{kept} skipped" in result.stderr
+    assert out.read_bytes() == whole
+
+
+def test_cluster_input_skips_a_line_nested_too_deep(tmp_path: Path):
+    articles = [
+        {"id": f"a{i}", "title": f"Bài {i}", "text": " ".join(cluster["documents"][0]["text"] for _ in "ab")}
+        for i, cluster in enumerate(make_clusters(3, seed=5))
+    ]
+    source = write_jsonl(tmp_path / "articles.jsonl", articles, extra_lines={1: deep_line("x", "text")})
+    result = tomtat("cluster", "-i", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"skipped {source}:2: nested too deeply to read (RecursionError)" in result.stderr
+    grouped = sorted(a for row in map(json.loads, result.stdout.splitlines()) for a in row["articles"])
+    assert grouped == ["a0", "a1", "a2"]
+    assert re.search(r"^3 articles in \d+ events, 1 line skipped$", result.stderr, re.M)
+
+
+def test_an_unexpected_exception_in_one_cluster_is_its_row(monkeypatch, tmp_path: Path):
+    import tomtat as library
+    from tomtat.options import SummarizeOptions
+
+    real = library.summarize
+
+    def flaky(documents, options=None, cluster_id="0"):
+        if cluster_id == "c001":
+            raise KeyError("a bug\nover two lines")
+        return real(documents, options=options, cluster_id=cluster_id)
+
+    monkeypatch.setattr(library, "summarize", flaky)
+    source = write_jsonl(tmp_path / "in.jsonl", make_clusters(3, seed=7))
+    options = SummarizeOptions(method="lead", max_words=60, facts=False, timeline=False)
+    rows = list(summarize_rows(read_lines(source), options, workers=1))
+    assert [r["id"] for r in rows] == ["c000", "c001", "c002"]
+    assert rows[1] == {"id": "c001", "error": "line 2: internal error: KeyError: 'a bug\\nover two lines'"}
+    assert "summary" in rows[0] and "summary" in rows[2]
+
+
+def square_or_die(n: int) -> int:
+    """For the pool tests: item 7 kills its own worker, item 11 raises."""
+    if n == 7:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if n == 11:
+        raise ValueError(f"bad item {n}")
+    return n * n
+
+
+def test_ordered_map_turns_a_dead_worker_into_that_items_row_only():
+    def on_error(item, err):
+        return f"{item}: {err}"
+
+    rows = list(ordered_map(square_or_die, range(20), workers=2, window=6, on_error=on_error))
+    expected = [n * n for n in range(20)]
+    expected[7] = "7: a worker process died on this row (out of memory?)"
+    expected[11] = "11: bad item 11"
+    assert rows == expected
+    with pytest.raises(TomtatError, match="worker process died"):
+        list(ordered_map(square_or_die, range(10), workers=2))

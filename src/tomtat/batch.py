@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tomtat.errors import ConfigError, InputError, TomtatError
 from tomtat.options import SummarizeOptions
@@ -25,7 +28,25 @@ if TYPE_CHECKING:
     from tomtat.ingest.jsonl import Line
 
 Row = dict[str, Any]
+T = TypeVar("T")
 ENGINES = ("process", "dask")
+
+
+def one_line(err: BaseException) -> str:
+    """An unexpected exception as one short line for an error row.
+
+    JSON nested too deep for Python's parser (a RecursionError) is named as such; anything else
+    is ``internal error: Type: message`` with the message's whitespace folded and cut at 200
+    characters.
+    """
+    if isinstance(err, RecursionError):
+        return "nested too deeply to read (RecursionError)"
+    message = " ".join(str(err).split())
+    if len(message) > 200:
+        message = message[:199] + "…"
+    return f"internal error: {type(err).__name__}: {message}" if message else (
+        f"internal error: {type(err).__name__}"
+    )
 
 
 def summarize_row(item: Any, options: SummarizeOptions) -> Row:
@@ -41,43 +62,65 @@ def summarize_row(item: Any, options: SummarizeOptions) -> Row:
     where = f"line {item.line}" if getattr(item, "line", None) is not None else f"cluster {item.id}"
     try:
         summary = summarize(item.documents, options=options, cluster_id=item.id)
+        row = to_dict(summary)
     except TomtatError as err:
         return {"id": item.id, "error": f"{where}: {err}"}
     except Exception as err:  # noqa: BLE001 - a bug on one odd cluster must not sink thousands
-        return {"id": item.id, "error": f"{where}: internal error: {type(err).__name__}: {err}"}
-    row = to_dict(summary)
+        return {"id": item.id, "error": f"{where}: {one_line(err)}"}
     if item.reference is not None:
         row["reference"] = item.reference
     return row
 
 
 def line_id(item: Line | InputError) -> str:
-    """The ``id`` the row of a JSONL line gets: its ``"id"`` field, else its line number."""
+    """The ``id`` the row of a JSONL line gets: its ``"id"`` field, else its line number.
+
+    Never raises: a line that cannot be parsed at all (malformed, or nested too deeply for
+    the parser) is known by its line number.
+    """
     if isinstance(item, InputError):
         return str(item.line)
     _, number, text = item
     try:
         data = json.loads(text)
-    except ValueError:
-        data = None
-    if isinstance(data, dict) and data.get("id") not in (None, ""):
-        return str(data["id"])
+        if isinstance(data, dict) and data.get("id") not in (None, ""):
+            return str(data["id"])
+    except Exception:  # noqa: BLE001, S110 - ValueError, RecursionError, an id whose str() fails
+        pass
     return str(number)
+
+
+def parse_safely(item: Line | InputError, parse: Callable[[Any, int, str], T]) -> T | InputError:
+    """``tomtat.ingest.parse_line``, with whatever else the parsing raises (a line nested too
+    deeply, a bug) turned into that line's InputError too."""
+    from tomtat.ingest import parse_line
+
+    try:
+        return parse_line(item, parse)
+    except Exception as err:  # noqa: BLE001 - one odd line must not stop the reading
+        where, number, _ = item
+        return InputError(one_line(err), where=f"{where}:{number}", line=number)
 
 
 def summarize_line(item: Line | InputError, options: SummarizeOptions) -> Row:
     """Parse, clean and summarize one JSONL line (see ``tomtat.ingest``); never raises."""
-    from tomtat.ingest import cluster_from_row, parse_line
+    from tomtat.ingest import cluster_from_row
 
     try:
-        cluster = parse_line(item, cluster_from_row)
-    except Exception as err:  # noqa: BLE001 - same reason as in summarize_row
-        where, number, _ = item
-        problem = f"internal error: {type(err).__name__}: {err}"
-        return {"id": line_id(item), "error": f"{where}:{number}: {problem}"}
-    if isinstance(cluster, InputError):
-        return {"id": line_id(item), "error": str(cluster)}
-    return summarize_row(cluster, options)
+        cluster = parse_safely(item, cluster_from_row)
+        if isinstance(cluster, InputError):
+            return {"id": line_id(item), "error": str(cluster)}
+        return summarize_row(cluster, options)
+    except Exception as err:  # noqa: BLE001 - the last guard: a row, never a raise
+        return line_error_row(item, err)
+
+
+def line_error_row(item: Line | InputError, err: BaseException) -> Row:
+    """The error row of a JSONL line whose work raised ``err`` (or whose worker died)."""
+    if isinstance(item, InputError):
+        return {"id": line_id(item), "error": str(item)}
+    where, number, _ = item
+    return {"id": line_id(item), "error": f"{where}:{number}: {one_line(err)}"}
 
 
 def default_workers() -> int:
@@ -91,13 +134,95 @@ def _is_local(item: Any) -> bool:
     return isinstance(item, BaseException)
 
 
-def _init_worker() -> None:
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+WATCHDOG_SECONDS = 0.5
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this process end when ``parent`` does, however the parent ends (even SIGKILL).
+
+    On Linux the kernel sends SIGKILL when the parent goes (``PR_SET_PDEATHSIG``); everywhere a
+    daemon thread also polls the parent and exits when it is gone, in case prctl is missing.
+    A parent already gone before this ran ends the process now.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watchdog below still works
+    direct_parent = os.getppid()
+    if direct_parent != parent and not _alive(parent):
+        os._exit(1)
+    watchdog = threading.Thread(
+        target=_watch_parent, args=(parent, direct_parent), name="tomtat-parent-watchdog",
+        daemon=True,
+    )
+    watchdog.start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _watch_parent(parent: int, direct_parent: int) -> None:
+    while True:
+        time.sleep(WATCHDOG_SECONDS)
+        # a child whose parent died is handed to another process (init or a subreaper)
+        if os.getppid() != direct_parent or not _alive(parent):
+            os._exit(1)
+
+
+def _init_worker(parent: int) -> None:
+    die_with_parent(parent)
     # Ctrl-C is the parent's to handle: it stops the pool; workers must not die mid-task first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Rows go back to the parent through the pool; a stray print in a worker must not land in
+    # the parent's stdout (a JSONL stream) nor keep it open: fd 1 becomes a copy of stderr.
+    try:
+        os.dup2(2, 1)
+    except OSError:
+        pass
     # one process a core: BLAS threads on top would only fight over the same cores
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(os.getpid(),))
+
+
+def _stop_pool(pool: ProcessPoolExecutor, *, kill: bool) -> None:
+    """Cancel what is queued; with ``kill`` also end the running tasks now."""
+    if kill:
+        # ProcessPoolExecutor has no public way to end running tasks before Python 3.14
+        # (terminate_workers); its _processes is the pid -> Process map it keeps.
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            try:
+                process.kill()
+            except (OSError, ValueError, AttributeError):
+                pass
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+WORKER_DIED = "a worker process died on this row (out of memory?)"
+
+
+class WorkerDied(Exception):
+    """A row's worker process ended while working on it (killed, out of memory, a crash)."""
+
+    def __str__(self) -> str:
+        return WORKER_DIED
 
 
 def ordered_map(
@@ -106,38 +231,110 @@ def ordered_map(
     *args: Any,
     workers: int = 1,
     window: int | None = None,
+    on_error: Callable[[Any, BaseException], Row] | None = None,
 ) -> Iterator[Row]:
     """``function(item, *args)`` for each item, yielded in input order.
 
     With several workers a process pool runs the calls while at most ``window`` items are in
     flight, so memory stays flat however long the input is. Closing the iterator early cancels
-    the calls not yet started.
+    the calls not yet started and ends the running ones (their rows would be thrown away).
+    Workers end with this process, even when it is killed.
+
+    With ``on_error``, a call that raises, or whose worker dies, gives ``on_error(item, err)``
+    as its row and the others go on: after a worker dies, the rows that were in flight are run
+    again one at a time in a fresh process, so only the row that kills its process fails.
+    Without it the exception (or a TomtatError for a dead worker) ends the map.
     """
     if workers <= 1:
         for item in items:
-            yield function(item, *args)
+            yield _call(function, item, args, on_error)
         return
     window = window or 4 * workers
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    pool = _new_pool(workers)
+    finished = False
     try:
-        pending: deque[Future] = deque()
+        pending: deque[tuple[Any, Future]] = deque()
         for item in items:
             if _is_local(item):
                 done: Future = Future()
-                done.set_result(function(item, *args))
-                pending.append(done)
+                done.set_result(_call(function, item, args, on_error))
+                pending.append((item, done))
             else:
-                pending.append(pool.submit(function, item, *args))
+                pending.append((item, pool.submit(function, item, *args)))
             if len(pending) >= window:
-                yield pending.popleft().result()
+                row, pool = _next_row(pending, pool, function, args, workers, on_error)
+                yield row
         while pending:
-            yield pending.popleft().result()
-    except BrokenProcessPool:
-        raise TomtatError(
-            "a worker process died (out of memory?); a batch run can go on with --resume"
-        ) from None
+            row, pool = _next_row(pending, pool, function, args, workers, on_error)
+            yield row
+        finished = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        # stopped early (interrupted, or closed by --fail-fast): the rows still running would
+        # never be written, so their workers are ended rather than waited for
+        _stop_pool(pool, kill=not finished)
+
+
+def _call(function: Callable[..., Row], item: Any, args: tuple, on_error: Any) -> Row:
+    if on_error is None:
+        return function(item, *args)
+    try:
+        return function(item, *args)
+    except Exception as err:  # noqa: BLE001 - on_error makes it this item's row
+        return on_error(item, err)
+
+
+def _next_row(
+    pending: deque[tuple[Any, Future]],
+    pool: ProcessPoolExecutor,
+    function: Callable[..., Row],
+    args: tuple,
+    workers: int,
+    on_error: Any,
+) -> tuple[Row, ProcessPoolExecutor]:
+    """The oldest pending row, and the pool to go on with (a new one after a worker died)."""
+    item, future = pending[0]
+    try:
+        row = future.result()
+    except BrokenProcessPool:
+        if on_error is None:
+            raise TomtatError(
+                "a worker process died (out of memory?); a batch run can go on with --resume"
+            ) from None
+        pool.shutdown(wait=True)
+        _isolate(pending, function, args, on_error)
+        pool = _new_pool(workers)
+        item, future = pending[0]
+        row = future.result()
+    except Exception as err:
+        if on_error is None:
+            raise
+        row = on_error(item, err)
+    pending.popleft()
+    return row, pool
+
+
+def _isolate(
+    pending: deque[tuple[Any, Future]], function: Callable[..., Row], args: tuple, on_error: Any
+) -> None:
+    """After a worker died: run each pending item whose future broke alone in a one-worker
+    pool, so the one that kills its process is found and the rest get their rows."""
+    alone = _new_pool(1)
+    try:
+        for i, (item, future) in enumerate(pending):
+            if future.done() and not future.cancelled() and future.exception() is None:
+                continue  # finished before the worker died
+            redone: Future = Future()
+            try:
+                redone.set_result(alone.submit(function, item, *args).result())
+            except BrokenProcessPool:
+                alone.shutdown(wait=True)
+                alone = _new_pool(1)
+                redone.set_result(on_error(item, WorkerDied()))
+            except Exception as err:  # noqa: BLE001 - on_error makes it this item's row
+                redone.set_result(on_error(item, err))
+            pending[i] = (item, redone)
+    finally:
+        alone.shutdown(wait=True, cancel_futures=True)
 
 
 def _apply_batch(function: Callable[..., Row], items: list[Any], args: tuple) -> list[Row]:
@@ -265,7 +462,9 @@ def summarize_rows(
         raise ConfigError(f"batch size must be a positive integer, got {batch_size!r}")
     workers = workers or default_workers()
     if engine == "process":
-        return ordered_map(summarize_line, items, options, workers=workers)
+        return ordered_map(
+            summarize_line, items, options, workers=workers, on_error=line_error_row
+        )
     _require_distributed()
     return _on_dask(items, options, scheduler, workers, batch_size)
 

@@ -215,9 +215,10 @@ def cluster(
 ) -> None:
     """Group a pile of articles into events: one JSON line per event, with a short summary."""
     with _errors_as_one_line():
-        from tomtat.batch import default_workers
+        from tomtat.batch import default_workers, parse_safely
         from tomtat.events import summarize_events
-        from tomtat.ingest import load_documents, read_articles
+        from tomtat.ingest import load_documents
+        from tomtat.ingest.jsonl import article_from_row, read_lines
 
         console = _stderr_console()
         if (input_jsonl is None) == (not inputs):
@@ -230,7 +231,8 @@ def cluster(
 
         if input_jsonl is not None:
             documents = []
-            for item in read_articles(input_jsonl):
+            for line in read_lines(input_jsonl):
+                item = parse_safely(line, article_from_row)  # any error: this line's
                 if isinstance(item, InputError):
                     skip(item)
                 else:
