@@ -4,6 +4,7 @@ rows of an uninterrupted run: none lost, none twice, none half-written."""
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import random
 import signal
@@ -115,4 +116,111 @@ def test_half_written_last_line_is_cut_and_redone(
     )
     assert result.returncode == 0, result.stderr
     assert f"{N - 17} ok, 0 failed, 17 skipped" in result.stderr
+    assert out.read_bytes() == expected
+
+
+# --- killed runs leave no process behind ------------------------------------------------------
+
+KILL_N = 200  # enough rows that the run is still going when it is killed
+
+
+@pytest.fixture(scope="module")
+def long_source(tmp_path_factory) -> Path:
+    return write_jsonl(tmp_path_factory.mktemp("kill") / "in.jsonl", make_clusters(KILL_N, seed=8))
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """End what is left of a test run: its session's process group, workers included."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
+
+
+def _read_all(stream, into: list) -> None:
+    into.append(stream.read())
+
+
+def _gone_within(processes: list, seconds: float) -> list:
+    """The processes still alive (zombies count as gone) after waiting up to ``seconds``."""
+    import psutil
+
+    deadline = time.monotonic() + seconds
+    while True:
+        alive = []
+        for process in processes:
+            try:
+                if process.status() != psutil.STATUS_ZOMBIE:
+                    alive.append(process)
+            except psutil.NoSuchProcess:
+                pass
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_end_with_their_killed_parent_and_release_stdout(long_source: Path, sig):
+    """Like ``tomtat summarize -i in.jsonl | wc -l`` killed mid-run: no worker survives its
+    parent by 5 s, and the pipe reaches its end (no process holds stdout)."""
+    import threading
+
+    psutil = pytest.importorskip("psutil")
+    cmd = [sys.executable, "-m", "tomtat", "summarize", "-i", str(long_source), "-j", "2", *CHEAP]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        lines = [proc.stdout.readline() for _ in range(3)]
+        assert all(line.endswith(b"\n") for line in lines), proc.stderr.read()
+        workers = psutil.Process(proc.pid).children(recursive=True)
+        assert len(workers) == 2
+        os.kill(proc.pid, sig)  # the parent only, as the kernel's OOM killer or `kill` would
+        rest: list[bytes] = []
+        reader = threading.Thread(target=_read_all, args=(proc.stdout, rest), daemon=True)
+        reader.start()
+        proc.wait(timeout=30)
+        left = _gone_within(workers, 5)
+        assert left == [], f"still running 5 s after {sig.name}: {left}"
+        reader.join(timeout=5)
+        assert not reader.is_alive(), "stdout still held open"
+        rows = lines + rest[0].splitlines(keepends=True)
+        assert 3 <= len(rows) < KILL_N and all(r.endswith(b"\n") for r in rows)
+        assert all("id" in json.loads(row) for row in rows)
+        if sig == signal.SIGTERM:
+            assert proc.returncode == 143
+            message = proc.stderr.read().decode()
+            assert "stopped by SIGTERM" in message and "--resume" in message
+            assert "Traceback" not in message
+    finally:
+        _kill_group(proc)
+
+
+def test_sigterm_stops_cleanly_and_resume_completes_the_run(long_source: Path, tmp_path: Path):
+    expected = uninterrupted(long_source, tmp_path / "whole.jsonl")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        command(long_source, out, 2), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while complete_lines(out) < 5 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        os.kill(proc.pid, signal.SIGTERM)
+        assert proc.wait(timeout=30) == 143
+        message = proc.stderr.read().decode()
+        assert "stopped by SIGTERM" in message and "add --resume to go on" in message
+        written = out.read_bytes()
+        kept = written.count(b"\n")
+        assert written.endswith(b"\n") and 5 <= kept < KILL_N
+        assert expected.startswith(written)  # whole rows, the uninterrupted run's own
+    finally:
+        _kill_group(proc)
+    result = subprocess.run(
+        command(long_source, out, 2, "--resume"), capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"{KILL_N - kept} ok, 0 failed, {kept} skipped" in result.stderr
     assert out.read_bytes() == expected

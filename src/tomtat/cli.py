@@ -6,6 +6,7 @@ Arguments become one SummarizeOptions; errors become one line on stderr and an e
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -152,6 +153,28 @@ def summarize(
                 sink.write(text + "\n")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so that a batch stops the same way."""
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While the block runs, SIGTERM raises Terminated in the main thread (then as before)."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave SIGTERM as it is
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _summarize_batch(
     input_path: Path,
     output: Path | None,
@@ -172,7 +195,7 @@ def _summarize_batch(
     console = _stderr_console()
     job = Job(output, resume=resume, fail_fast=fail_fast)
     try:
-        with progress_bar(count_rows(input_path), quiet=quiet) as bar:
+        with progress_bar(count_rows(input_path), quiet=quiet) as bar, _sigterm_as_interrupt():
 
             def produce(done: Done):
                 bar.skip(done.rows)
@@ -183,9 +206,14 @@ def _summarize_batch(
                 )
 
             report = job.run(produce, on_row=bar)
-    except KeyboardInterrupt:
-        console.print(f"tomtat: interrupted: {job.report.line()}; add --resume to go on")
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as stop:
+        how = "stopped by SIGTERM" if isinstance(stop, Terminated) else "interrupted"
+        then = (
+            "add --resume to go on" if output is not None
+            else "the rows written are whole; with --output FILE a run can go on with --resume"
+        )
+        console.print(f"tomtat: {how}: {job.report.line()}; {then}")
+        raise typer.Exit(143 if isinstance(stop, Terminated) else 130) from None
     if report.stopped is not None:
         row_id, error = report.stopped
         console.print(f"tomtat: error: row {row_id}: {error} (stopped: --fail-fast)")
