@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from batch_corpus import CHEAP, make_clusters, write_jsonl
+from killing import kill_mid_run
 
 distributed = pytest.importorskip("distributed")
 
@@ -63,3 +66,20 @@ def test_cli_on_an_existing_scheduler(source: Path, cluster, tmp_path: Path):
     on_dask = run("--engine", "dask", "--scheduler", cluster.scheduler_address,
                   "--batch-size", "4")
     assert on_dask == run("-j", "2")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_a_killed_run_leaves_no_local_cluster_behind(tmp_path: Path, sig):
+    """The LocalCluster that ``--engine dask`` starts ends with its run, however it ends."""
+    source = write_jsonl(tmp_path / "in.jsonl", make_clusters(300, seed=9))
+    cmd = [sys.executable, "-m", "tomtat", "summarize", "-i", str(source), "--engine", "dask",
+           "-j", "2", "--batch-size", "2", *CHEAP]
+    run = kill_mid_run(cmd, sig)
+    assert len(run.descendants) >= 2  # the two worker processes (and a resource tracker)
+    assert run.left == [], f"still running 5 s after {sig.name}: {run.left}"
+    assert run.stdout_released
+    assert all(row.endswith(b"\n") and "id" in json.loads(row) for row in run.rows)
+    if sig == signal.SIGTERM:
+        assert run.returncode == 143
+        assert f"tomtat: stopped by SIGTERM: {len(run.rows)} ok, 0 failed" in run.stderr
+        assert "Traceback" not in run.stderr

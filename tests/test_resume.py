@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from batch_corpus import CHEAP, make_clusters, write_jsonl
+from killing import kill_group, kill_mid_run
 
 N = 40
 
@@ -129,72 +130,22 @@ def long_source(tmp_path_factory) -> Path:
     return write_jsonl(tmp_path_factory.mktemp("kill") / "in.jsonl", make_clusters(KILL_N, seed=8))
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
-    """End what is left of a test run: its session's process group, workers included."""
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    proc.wait()
-
-
-def _read_all(stream, into: list) -> None:
-    into.append(stream.read())
-
-
-def _gone_within(processes: list, seconds: float) -> list:
-    """The processes still alive (zombies count as gone) after waiting up to ``seconds``."""
-    import psutil
-
-    deadline = time.monotonic() + seconds
-    while True:
-        alive = []
-        for process in processes:
-            try:
-                if process.status() != psutil.STATUS_ZOMBIE:
-                    alive.append(process)
-            except psutil.NoSuchProcess:
-                pass
-        if not alive or time.monotonic() > deadline:
-            return alive
-        time.sleep(0.1)
-
-
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_end_with_their_killed_parent_and_release_stdout(long_source: Path, sig):
     """Like ``tomtat summarize -i in.jsonl | wc -l`` killed mid-run: no worker survives its
     parent by 5 s, and the pipe reaches its end (no process holds stdout)."""
-    import threading
-
-    psutil = pytest.importorskip("psutil")
     cmd = [sys.executable, "-m", "tomtat", "summarize", "-i", str(long_source), "-j", "2", *CHEAP]
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
-    )
-    try:
-        lines = [proc.stdout.readline() for _ in range(3)]
-        assert all(line.endswith(b"\n") for line in lines), proc.stderr.read()
-        workers = psutil.Process(proc.pid).children(recursive=True)
-        assert len(workers) == 2
-        os.kill(proc.pid, sig)  # the parent only, as the kernel's OOM killer or `kill` would
-        rest: list[bytes] = []
-        reader = threading.Thread(target=_read_all, args=(proc.stdout, rest), daemon=True)
-        reader.start()
-        proc.wait(timeout=30)
-        left = _gone_within(workers, 5)
-        assert left == [], f"still running 5 s after {sig.name}: {left}"
-        reader.join(timeout=5)
-        assert not reader.is_alive(), "stdout still held open"
-        rows = lines + rest[0].splitlines(keepends=True)
-        assert 3 <= len(rows) < KILL_N and all(r.endswith(b"\n") for r in rows)
-        assert all("id" in json.loads(row) for row in rows)
-        if sig == signal.SIGTERM:
-            assert proc.returncode == 143
-            message = proc.stderr.read().decode()
-            assert "stopped by SIGTERM" in message and "--resume" in message
-            assert "Traceback" not in message
-    finally:
-        _kill_group(proc)
+    run = kill_mid_run(cmd, sig)
+    assert len(run.descendants) == 2  # the two pool workers
+    assert run.left == [], f"still running 5 s after {sig.name}: {run.left}"
+    assert run.stdout_released, "stdout still held open"
+    assert 3 <= len(run.rows) < KILL_N
+    assert all(row.endswith(b"\n") and "id" in json.loads(row) for row in run.rows)
+    if sig == signal.SIGTERM:
+        assert run.returncode == 143
+        assert "stopped by SIGTERM" in run.stderr and "--resume" in run.stderr
+        assert f"tomtat: stopped by SIGTERM: {len(run.rows)} ok, 0 failed" in run.stderr
+        assert "Traceback" not in run.stderr
 
 
 def test_sigterm_stops_cleanly_and_resume_completes_the_run(long_source: Path, tmp_path: Path):
@@ -217,7 +168,7 @@ def test_sigterm_stops_cleanly_and_resume_completes_the_run(long_source: Path, t
         assert written.endswith(b"\n") and 5 <= kept < KILL_N
         assert expected.startswith(written)  # whole rows, the uninterrupted run's own
     finally:
-        _kill_group(proc)
+        kill_group(proc)
     result = subprocess.run(
         command(long_source, out, 2, "--resume"), capture_output=True, text=True, timeout=300
     )

@@ -383,9 +383,19 @@ def dask_ordered_map(
 
 
 def _merge(local: list[Row | None], future: Any) -> Iterator[Row]:
-    remote = iter(future.result() if future is not None else ())
+    remote = iter(_result(future) if future is not None else ())
     for row in local:
         yield row if row is not None else next(remote)
+
+
+def _result(future: Any) -> Any:
+    """A Dask future's result, waited for here rather than inside ``distributed``: Ctrl-C or
+    SIGTERM then interrupts this loop, not the client's event-loop machinery."""
+    done = threading.Event()
+    future.add_done_callback(lambda _: done.set())
+    while not done.wait(0.2):
+        pass
+    return future.result()
 
 
 def _require_distributed() -> None:
@@ -426,19 +436,41 @@ def dask_client(scheduler: str | None, workers: int) -> Any:
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
-            silence_logs=logging.ERROR,
+            # a worker's own log lines (a heartbeat to a scheduler already gone after
+            # Ctrl-C...) are noise; a row's failure comes back as its error row
+            silence_logs=logging.CRITICAL,
         )
         client = Client(cluster)
     client._tomtat_cluster = cluster  # closed with the client by close_client
     return client
 
 
-def close_client(client: Any) -> None:
-    """Close a client from :func:`dask_client`, and the LocalCluster it started, if any."""
+STOP_SECONDS = 0.5  # how long an interrupted LocalCluster's workers get before SIGKILL
+
+
+def close_client(client: Any, *, now: bool = False) -> None:
+    """Close a client from :func:`dask_client`, and the LocalCluster it started, if any.
+
+    ``now`` (the run was interrupted): the cluster's worker processes get STOP_SECONDS to
+    stop before they are killed, instead of waiting for the rows they are working on.
+    """
     cluster = getattr(client, "_tomtat_cluster", None)
+    if cluster is not None and now:
+        try:
+            cluster.sync(_close_workers, list(cluster.workers.values()))
+        except Exception:  # noqa: BLE001, S110 - the plain close below still runs
+            pass
     client.close()
     if cluster is not None:
         cluster.close()
+
+
+async def _close_workers(nannies: list[Any]) -> None:
+    import asyncio
+
+    await asyncio.gather(
+        *(nanny.close(timeout=STOP_SECONDS) for nanny in nannies), return_exceptions=True
+    )
 
 
 def summarize_rows(
@@ -473,8 +505,10 @@ def _on_dask(
     items: Iterable[Any], options: SummarizeOptions, scheduler: str | None, workers: int, size: int
 ) -> Iterator[Row]:
     client = dask_client(scheduler, workers)
+    finished = False
     try:
         yield from dask_ordered_map(summarize_line, items, options, client=client, batch_size=size)
+        finished = True
     except (TomtatError, GeneratorExit):
         raise
     except Exception as err:  # rows never raise, so this is the cluster: a lost worker, a
@@ -484,4 +518,6 @@ def _on_dask(
             "the rows written so far are whole: add --resume to go on"
         ) from None
     finally:
-        close_client(client)
+        # stopped early (interrupted, --fail-fast, a failed cluster): the rows still running
+        # would never be written, so their workers are stopped rather than waited for
+        close_client(client, now=not finished)

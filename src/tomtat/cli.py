@@ -153,28 +153,6 @@ def summarize(
                 sink.write(text + "\n")
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so that a batch stops the same way."""
-
-
-@contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """While the block runs, SIGTERM raises Terminated in the main thread (then as before)."""
-
-    def stop(signum: int, frame: object) -> None:
-        raise Terminated()
-
-    try:
-        previous = signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread: leave SIGTERM as it is
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 def _summarize_batch(
     input_path: Path,
     output: Path | None,
@@ -190,12 +168,21 @@ def _summarize_batch(
 ) -> None:
     """Stream --input to --output (or stdout), one row per input line, in order."""
     from tomtat.batch import line_id, summarize_rows
-    from tomtat.jobs import Done, Job, count_rows, progress_bar, read_lines, skip_done
+    from tomtat.jobs import (
+        Done,
+        Job,
+        Stopped,
+        count_rows,
+        progress_bar,
+        read_lines,
+        skip_done,
+        stop_on_signals,
+    )
 
     console = _stderr_console()
     job = Job(output, resume=resume, fail_fast=fail_fast)
     try:
-        with progress_bar(count_rows(input_path), quiet=quiet) as bar, _sigterm_as_interrupt():
+        with progress_bar(count_rows(input_path), quiet=quiet) as bar, stop_on_signals(job):
 
             def produce(done: Done):
                 bar.skip(done.rows)
@@ -207,13 +194,14 @@ def _summarize_batch(
 
             report = job.run(produce, on_row=bar)
     except KeyboardInterrupt as stop:
-        how = "stopped by SIGTERM" if isinstance(stop, Terminated) else "interrupted"
+        by_sigterm = isinstance(stop, Stopped) and stop.signum == signal.SIGTERM
+        how = "stopped by SIGTERM" if by_sigterm else "interrupted"
         then = (
             "add --resume to go on" if output is not None
             else "the rows written are whole; with --output FILE a run can go on with --resume"
         )
         console.print(f"tomtat: {how}: {job.report.line()}; {then}")
-        raise typer.Exit(143 if isinstance(stop, Terminated) else 130) from None
+        raise typer.Exit(128 + signal.SIGTERM if by_sigterm else 130) from None
     if report.stopped is not None:
         row_id, error = report.stopped
         console.print(f"tomtat: error: row {row_id}: {error} (stopped: --fail-fast)")

@@ -14,7 +14,9 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import signal
 import sys
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -175,6 +177,37 @@ class RowWriter:
         self.close()
 
 
+class Stopped(KeyboardInterrupt):
+    """A job stopped by a signal: SIGINT (Ctrl-C) or SIGTERM; ``signum`` says which."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def stop_on_signals(job: Job, signums: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM)):
+    """While the block runs, SIGINT and SIGTERM raise :class:`Stopped` (a KeyboardInterrupt)
+    in the main thread, never between writing a row and counting it: then right after, so
+    ``job.report`` counts exactly the rows written. Outside the main thread: no change."""
+
+    def stop(signum: int, frame: object) -> None:
+        if job._writing:
+            job._pending = Stopped(signum)
+        else:
+            raise Stopped(signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, stop) for signum in signums}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 class Job:
     """One run of a streaming job; ``report`` stays current, even if the run is interrupted."""
 
@@ -187,6 +220,8 @@ class Job:
         self.resume = resume
         self.fail_fast = fail_fast
         self.report = JobReport()
+        self._writing = False  # between a row's write and its count
+        self._pending: Stopped | None = None  # a stop signalled meanwhile
 
     def run(
         self,
@@ -206,13 +241,20 @@ class Job:
         try:
             with RowWriter(self.output, append=done.rows > 0) as writer:
                 for row in rows:
-                    writer.write(row)
-                    if "error" in row:
-                        report.failed += 1
-                        if len(report.errors) < KEPT_ERRORS:
-                            report.errors.append((row.get("id"), str(row["error"])))
-                    else:
-                        report.ok += 1
+                    self._writing = True  # see stop_on_signals
+                    try:
+                        writer.write(row)
+                        if "error" in row:
+                            report.failed += 1
+                            if len(report.errors) < KEPT_ERRORS:
+                                report.errors.append((row.get("id"), str(row["error"])))
+                        else:
+                            report.ok += 1
+                    finally:
+                        self._writing = False
+                    if self._pending is not None:
+                        stop, self._pending = self._pending, None
+                        raise stop
                     report.seconds = time.perf_counter() - start
                     if on_row is not None:
                         on_row(row)
