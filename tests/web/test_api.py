@@ -306,6 +306,35 @@ def test_url_to_a_non_public_address_is_refused(fake_dns, url):
     assert_error(resp, 422, "not a public address")
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "2002:a9fe:a9fe::1",  # 6to4 around 169.254.169.254 (cloud metadata)
+        "2002:7f00:1::1",  # 6to4 around 127.0.0.1
+        "2002:c0a8:114::1",  # 6to4 around 192.168.1.20
+        "64:ff9b::a9fe:a9fe",  # NAT64 around 169.254.169.254
+        "64:ff9b::a01:203",  # NAT64 around 10.1.2.3
+        "64:ff9b:1::a01:203",  # local-use NAT64
+        "::ffff:a9fe:a9fe",  # IPv4-mapped 169.254.169.254
+        "2001:0:4136:e378:8000:63bf:f5fe:fefe",  # Teredo, client 10.1.1.1
+        "2001:0:a9fe:a9fe:8000:63bf:f7f7:f7f7",  # Teredo, server 169.254.169.254
+    ],
+)
+def test_ipv6_wrapping_a_private_ipv4_is_refused(fake_dns, address):
+    fake_dns["wrapped.example"] = address
+    with _fetching_app(_refuse_network) as fetching:
+        resp = fetching.post("/v1/summarize", json={"documents": [{"url": "http://wrapped.example/"}]})
+    assert_error(resp, 422, "not a public address")
+
+
+def test_ipv6_wrapping_a_public_ipv4_counts_as_public():
+    from tomtat.web.fetch import is_public
+
+    assert is_public("2002:808:808::1") and is_public("64:ff9b::808:808")
+    assert is_public("::ffff:8.8.8.8") and is_public("2606:4700::1111")
+    assert not is_public("fe80::1%eth0")
+
+
 def test_localhost_is_refused_with_the_real_resolver():
     with _fetching_app(_refuse_network) as fetching:
         resp = fetching.post("/v1/summarize", json={"documents": [{"url": "http://localhost:9/"}]})

@@ -28,12 +28,48 @@ class Fetched:
     is_html: bool
 
 
-def is_public(address: str) -> bool:
-    """True for a globally routable unicast address (not private, loopback, link-local, ...)."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052: the IPv4 address is the last 32 bits
+NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")  # RFC 8215: local use, never public
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries, and that a relay or gateway would reach:
+    IPv4-mapped (``::ffff:0:0/96``), 6to4 (``2002::/16``), Teredo (``2001::/32``: server and
+    client) and NAT64 (``64:ff9b::/96``)."""
+    found = []
+    if ip.ipv4_mapped is not None:
+        found.append(ip.ipv4_mapped)
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    if ip in NAT64:
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return found
+
+
+def _global_unicast(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
+
+
+def is_public(address: str) -> bool:
+    """True for a globally routable unicast address (not private, loopback, link-local, ...).
+
+    An IPv6 address that embeds an IPv4 one (IPv4-mapped, 6to4, Teredo, NAT64) is public
+    only if that IPv4 address is: ``2002:a9fe:a9fe::1`` reaches 169.254.169.254 through a
+    6to4 relay. IPv4-mapped and NAT64 addresses are judged by their IPv4 address alone.
+    """
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv4Address):
+        return _global_unicast(ip)
+    if ip in NAT64_LOCAL:
+        return False
+    inner = embedded_ipv4(ip)
+    if not all(_global_unicast(v4) for v4 in inner):
+        return False
+    if ip.ipv4_mapped is not None or ip in NAT64:
+        return True  # the IPv4 address is where the connection goes
+    return _global_unicast(ip)
 
 
 def resolve_public(host: str, port: int, where: str) -> str:
