@@ -259,7 +259,13 @@ def event_row(members: tuple[Document, ...], event_id: str, options) -> dict:
     from tomtat import summarize
     from tomtat.render import sentence_dict
 
-    summary = summarize(members, options=options, cluster_id=event_id)
+    from tomtat.errors import InputError
+
+    try:
+        summary = summarize(members, options=options, cluster_id=event_id)
+    except InputError:  # no sentence fits the budget: the event still gets its best sentence
+        best = options.with_(max_words=10**9, max_sentences=1)
+        summary = summarize(members, options=best, cluster_id=event_id)
     lead = summary.sentences[0].text if summary.sentences else members[0].text[:120]
     return {
         "event_id": event_id,

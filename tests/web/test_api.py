@@ -404,6 +404,31 @@ def test_events_groups_articles_by_story(client):
     assert len({e["event_id"] for e in events}) == 2
 
 
+LONG_SUMMIT = (
+    "Thủ tướng Phạm Minh Chính ngày 17/12 gặp Thủ tướng Lào Sonexay Siphandone và Thủ tướng "
+    "Campuchia Hun Manet nhân dự Hội nghị cấp cao 50 năm ASEAN - Nhật Bản tại Tokyo, trong đó ba "
+    "nhà lãnh đạo nhất trí tăng cường kết nối kinh tế, hạ tầng cứng và mềm, thương mại biên "
+    "giới, an ninh và quốc phòng giữa ba nước láng giềng trong những năm tới."
+)
+
+
+def test_an_event_without_a_sentence_short_enough_gets_its_best_one(client):
+    """One event whose only sentence is over the budget does not sink the others."""
+    docs = [
+        {"id": "f1", "title": "Hà Nội ngập sâu sau mưa lớn", "text": FLOOD_1},
+        {"id": "f2", "text": FLOOD_2},
+        {"id": "s", "text": LONG_SUMMIT},
+    ]
+    resp = client.post("/v1/events", json={"documents": docs, "max_words": 40})
+    assert resp.status_code == 200, resp.text
+    events = {tuple(sorted(e["articles"])): e for e in resp.json()["events"]}
+    assert set(events) == {("f1", "f2"), ("s",)}
+    long_one = events[("s",)]
+    assert long_one["summary"] == LONG_SUMMIT and len(LONG_SUMMIT.split()) > 40
+    assert [(s["doc"], s["index"]) for s in long_one["sentences"]] == [("s", 0)]
+    assert len(events[("f1", "f2")]["summary"].split()) <= 40
+
+
 def test_events_bad_input_is_422(client):
     assert_error(client.post("/v1/events", json={"documents": [{"title": "x"}]}), 422, "text")
     assert_error(client.post("/v1/events", json={"documents": []}), 422, "no documents")
