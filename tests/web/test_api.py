@@ -6,9 +6,11 @@ No test touches the network: URL fetching is exercised with a stubbed resolver a
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import threading
+import time
 
 import httpx
 import pytest
@@ -228,6 +230,94 @@ def test_too_many_documents_is_413():
         docs = summit_docs() + [{"text": FLOOD_1}]
         assert_error(small.post("/v1/summarize", json={"documents": docs}), 413, "at most 2")
         assert_error(small.post("/v1/events", json={"documents": docs}), 413, "at most 2")
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", None]
+)
+def test_a_body_not_sent_as_json_is_415_saying_so(client, content_type):
+    body = json.dumps({"documents": summit_docs(), **QUICK}).encode()
+    headers = {"Content-Type": content_type} if content_type else {}
+    resp = client.post("/v1/summarize", content=body, headers=headers)
+    shown = repr(content_type) if content_type else "none"
+    assert_error(resp, 415, f"Content-Type: application/json (got {shown})")
+    assert "valid dictionary" not in resp.text
+    charset = client.post(
+        "/v1/summarize", content=body, headers={"Content-Type": "application/json; charset=utf-8"}
+    )
+    assert charset.status_code == 200, charset.text
+
+
+# ---- limits on a real server (uvicorn on 127.0.0.1: bounded requests, nothing else) ----------
+
+
+@pytest.fixture(scope="module")
+def live_server():
+    """``tomtat serve``'s app under uvicorn on a free 127.0.0.1 port; a 1 s body timeout."""
+    uvicorn = pytest.importorskip("uvicorn")
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    settings = ServerSettings(warm_up=False, body_timeout=1.0)
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+def test_urllib_posting_24_mb_reads_the_413(live_server):
+    """urllib sends the whole body before it reads: it must still get the 413, not a reset."""
+    import urllib.error
+    import urllib.request
+
+    body = b'{"documents": [' + b" " * (24 * 1024 * 1024) + b"]}"
+    request = urllib.request.Request(
+        f"{live_server}/v1/summarize", data=body, headers={"Content-Type": "application/json"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=60)
+    assert caught.value.code == 413
+    answer = json.loads(caught.value.read())
+    assert answer["status"] == 413 and "larger than 2097152 bytes" in answer["error"]
+
+
+def test_a_chunked_body_over_the_limit_reads_the_413(live_server):
+    def chunks():
+        yield b'{"documents": ['
+        for _ in range(8):  # 8 MB in 1 MB chunks, no Content-Length
+            yield b" " * (1024 * 1024)
+        yield b"]}"
+
+    with httpx.Client(timeout=60) as http:
+        resp = http.post(
+            f"{live_server}/v1/summarize", content=chunks(),
+            headers={"Content-Type": "application/json"},
+        )
+    assert_error(resp, 413, "larger than 2097152 bytes")
+
+
+def test_a_body_that_never_completes_is_cut_off_with_408(live_server):
+    host, port = live_server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(
+            b"POST /v1/summarize HTTP/1.1\r\nHost: tomtat\r\nContent-Type: application/json\r\n"
+            b'Content-Length: 1000\r\n\r\n{"documents": ['
+        )
+        start = time.monotonic()
+        answer = b""
+        while chunk := conn.recv(65536):  # the server closes the connection after answering
+            answer += chunk
+        waited = time.monotonic() - start
+    assert answer.startswith(b"HTTP/1.1 408 ")
+    assert b"request body not received within 1 s" in answer
+    assert 0.5 < waited < 8
 
 
 def test_bad_content_length_header_is_400(client):

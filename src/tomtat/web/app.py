@@ -7,7 +7,8 @@ loop stays free for other requests.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,8 @@ class ServerSettings:
     """Limits of one server."""
 
     max_body_bytes: int = 2 * 1024 * 1024
+    discard_body_bytes: int = 64 * 1024 * 1024  # an over-limit body read (and dropped) before the 413
+    body_timeout: float = 30.0  # seconds for a request body to arrive whole, else 408
     max_documents: int = 50
     allow_url_fetch: bool = False  # fetch documents given as {"url": ...} (public hosts only)
     fetch_timeout: float = 10.0
@@ -100,40 +103,69 @@ def _error(message: str, status: int, headers: dict[str, str] | None = None) -> 
 
 
 class BodyLimitMiddleware:
-    """413 when the declared Content-Length or the bytes actually sent exceed ``max_bytes``."""
+    """Reads each request's body whole before the app sees it, within the server's limits.
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    - Over ``max_bytes`` (declared in Content-Length or actually sent): 413. The body is still
+      read and thrown away, up to ``discard_bytes``, before the answer goes out, as nginx's
+      lingering close does: a client that sends its whole body before reading (Python's
+      urllib) would otherwise get a reset connection instead of the 413.
+    - Not all there within ``timeout`` seconds: 408, and the connection is closed, so a body
+      that never completes does not hold the connection (and its memory) forever.
+    """
+
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, discard_bytes: int | None = None, timeout: float = 30.0
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.discard_bytes = discard_bytes if discard_bytes is not None else 16 * max_bytes
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout
+
+        async def next_message() -> Message:
+            return await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
+
         too_large = f"request body larger than {self.max_bytes} bytes"
+        closing = {"Connection": "close"}
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None:
-            try:
-                if int(declared) > self.max_bytes:
-                    await _error(too_large, 413)(scope, receive, send)
+        try:
+            if declared is not None:
+                try:
+                    length = int(declared)
+                except ValueError:
+                    await _error("invalid Content-Length header", 400, closing)(scope, receive, send)
                     return
-            except ValueError:
-                await _error("invalid Content-Length header", 400)(scope, receive, send)
-                return
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                await _error(too_large, 413)(scope, receive, send)
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
+                if length > self.max_bytes:
+                    if length <= self.discard_bytes and not await self._discard(next_message, 0):
+                        return  # the client went away
+                    await _error(too_large, 413, closing)(scope, receive, send)
+                    return
+            chunks: list[bytes] = []
+            size = 0
+            while True:
+                message = await next_message()
+                if message["type"] == "http.disconnect":
+                    return
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > self.max_bytes:
+                    if message.get("more_body", False) and not await self._discard(next_message, size):
+                        return
+                    await _error(too_large, 413, closing)(scope, receive, send)
+                    return
+                chunks.append(chunk)
+                if not message.get("more_body", False):
+                    break
+        except asyncio.TimeoutError:
+            late = f"request body not received within {self.timeout:g} s"
+            await _error(late, 408, closing)(scope, receive, send)
+            return
         replayed = False
 
         async def replay() -> Message:
@@ -144,6 +176,21 @@ class BodyLimitMiddleware:
             return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
 
         await self.app(scope, replay, send)
+
+    async def _discard(self, next_message: Callable[[], Awaitable[Message]], size: int) -> bool:
+        """Read and drop the rest of a body, up to ``discard_bytes`` in all; False if the
+        client disconnected. A timeout ends it like the end of the body does."""
+        try:
+            while size <= self.discard_bytes:
+                message = await next_message()
+                if message["type"] == "http.disconnect":
+                    return False
+                size += len(message.get("body", b""))
+                if not message.get("more_body", False):
+                    break
+        except asyncio.TimeoutError:
+            pass
+        return True
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
@@ -164,7 +211,12 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         description="Summaries of Vietnamese news clusters, every sentence traced to its source.",
     )
     app.state.settings = settings
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        discard_bytes=settings.discard_body_bytes,
+        timeout=settings.body_timeout,
+    )
     _add_error_handlers(app)
 
     @app.get("/healthz")
@@ -248,6 +300,13 @@ def _fetch(url: str, where: str, settings: ServerSettings) -> dict[str, str]:
     return {"html" if page.is_html else "text": page.content, "source": page.url}
 
 
+def _is_json(content_type: str) -> bool:
+    """``application/json`` or ``application/<anything>+json``, parameters aside (what
+    FastAPI itself parses as JSON)."""
+    kind = content_type.split(";", 1)[0].strip().lower()
+    return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(TomtatError)
     async def tomtat_error(request: Request, err: TomtatError) -> JSONResponse:
@@ -259,6 +318,13 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, err: RequestValidationError) -> JSONResponse:
+        content_type = request.headers.get("content-type")
+        if content_type is None or not _is_json(content_type):  # the body was never parsed
+            got = repr(content_type.split(";")[0].strip()) if content_type else "none"
+            return _error(
+                f"send the request body as JSON with Content-Type: application/json (got {got})",
+                415,
+            )
         errors = err.errors()
         first = errors[0] if errors else {"loc": ("body",), "msg": "invalid request"}
         if first.get("type") == "json_invalid":
