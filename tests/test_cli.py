@@ -1,6 +1,7 @@
 """The tomtat command, run as a user runs it."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +145,56 @@ def test_an_output_that_cannot_be_written_is_one_line(tmp_path: Path):
         result = tomtat(*command, "-o", str(tmp_path / "no" / "such" / "dir.txt"), stdin=RAW)
         assert result.returncode != 0
         assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "flags, named",
+    [
+        (["--resume", "--engine", "dask", "--fail-fast"], "--engine, --resume, --fail-fast only apply"),
+        (["-j", "2"], "--workers only applies"),
+        (["--scheduler", "tcp://127.0.0.1:8786"], "--scheduler only applies"),
+        (["--batch-size", "4"], "--batch-size only applies"),
+    ],
+)
+def test_batch_flags_without_input_are_one_clear_error(tmp_path: Path, flags, named):
+    (tmp_path / "a.txt").write_text(RAW, encoding="utf-8")
+    result = tomtat("summarize", str(tmp_path / "a.txt"), *flags)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"tomtat: error: {named} to a batch: add --input FILE.jsonl"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_a_batch_in_another_format_than_json_is_one_clear_error(tmp_path: Path, fmt):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "x", "documents": [{"text": RAW}]}, ensure_ascii=False) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = tomtat("summarize", "--input", str(source), "-f", fmt, "-o", str(out))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"tomtat: error: --format {fmt} is for one cluster; a batch (--input) writes JSON lines"
+    )
+    assert not out.exists()
+    as_json = tomtat("summarize", "--input", str(source), "-f", "json", "-j", "1", "-q")
+    assert as_json.returncode == 0 and json.loads(as_json.stdout)["id"] == "x"
+
+
+def test_one_cluster_still_takes_output_and_quiet(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(RAW, encoding="utf-8")
+    out = tmp_path / "tom-tat.txt"
+    result = tomtat("summarize", str(tmp_path / "a.txt"), "-o", str(out), "-q", "--no-facts")
+    assert result.returncode == 0, result.stderr
+    assert "Thủ tướng Phạm Minh Chính" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["summarize", "cluster", "serve", "eval"])
+def test_help_shows_switches_as_switches(command):
+    result = tomtat(command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "<bool>" not in result.stdout and "BOOLEAN" not in result.stdout
+    switches = {"summarize": ["--no-facts", "--resume", "--fail-fast", "--quiet"],
+                "cluster": [], "serve": ["--allow-url-fetch"], "eval": ["--json"]}[command]
+    lines = result.stdout.splitlines()
+    for switch in [*switches, "--help"]:
+        [line] = [line for line in lines if re.match(rf"\s*(-\w, )?{switch}\s", line)]
+        assert re.match(rf"\s*(-\w, )?{switch}\s{{2,}}[A-Z]", line), line  # then its help text

@@ -14,11 +14,12 @@ from typing import Annotated, Iterator, Optional, TextIO
 
 import typer
 
-from tomtat.errors import InputError, TomtatError
+from tomtat.errors import ConfigError, InputError, TomtatError
 from tomtat.options import DEFAULT_METHOD, FORMATS, SummarizeOptions
 
 app = typer.Typer(
     add_completion=False,
+    rich_markup_mode=None,  # plain help: a switch shows as a switch (rich shows "--resume <bool>")
     no_args_is_help=True,
     help="tomtat: summaries of Vietnamese news clusters, every sentence traced to its source.",
 )
@@ -70,8 +71,28 @@ Workers = Annotated[
 ]
 
 
+BATCH_ONLY = ("resume", "fail_fast", "engine", "scheduler", "workers", "batch_size")
+
+
+def _given(ctx: typer.Context, names: tuple[str, ...]) -> list[str]:
+    """The options among ``names`` given on the command line (not left at their default),
+    as the user wrote them (``--resume``)."""
+    return [
+        max(param.opts, key=len)
+        for param in ctx.command.params
+        if param.name in names and not _by_default(ctx, param.name)
+    ]
+
+
+def _by_default(ctx: typer.Context, name: str) -> bool:
+    # by name: typer may bring its own copy of click, with its own ParameterSource enum
+    source = ctx.get_parameter_source(name)
+    return source is None or source.name == "DEFAULT"
+
+
 @app.command()
 def summarize(
+    ctx: typer.Context,
     inputs: Annotated[
         Optional[list[str]],
         typer.Argument(help="A directory, files (.txt/.html), or - for stdin: one cluster."),
@@ -122,7 +143,11 @@ def summarize(
         )
         if input_jsonl is not None:
             if inputs:
-                raise typer.BadParameter("give either files or --input, not both")
+                raise ConfigError("give either files or --input, not both")
+            if fmt != "json" and not _by_default(ctx, "fmt"):
+                raise ConfigError(
+                    f"--format {fmt} is for one cluster; a batch (--input) writes JSON lines"
+                )
             _summarize_batch(
                 input_jsonl,
                 output,
@@ -136,8 +161,12 @@ def summarize(
                 quiet=quiet,
             )
             return
+        misplaced = _given(ctx, BATCH_ONLY)
+        if misplaced:
+            verb = "applies" if len(misplaced) == 1 else "apply"
+            raise ConfigError(f"{', '.join(misplaced)} only {verb} to a batch: add --input FILE.jsonl")
         if not inputs:
-            raise typer.BadParameter("give a directory, files, - for stdin, or --input FILE.jsonl")
+            raise ConfigError("give a directory, files, - for stdin, or --input FILE.jsonl")
         from tomtat import summarize as summarize_cluster
         from tomtat.ingest import load_documents
         from tomtat.render import render
@@ -238,7 +267,7 @@ def cluster(
 
         console = _stderr_console()
         if (input_jsonl is None) == (not inputs):
-            raise typer.BadParameter("give either files/a directory or --input FILE.jsonl")
+            raise ConfigError("give either files/a directory or --input FILE.jsonl")
         skipped: list[InputError] = []
 
         def skip(err: InputError) -> None:
