@@ -198,3 +198,14 @@ def test_help_shows_switches_as_switches(command):
     for switch in [*switches, "--help"]:
         [line] = [line for line in lines if re.match(rf"\s*(-\w, )?{switch}\s", line)]
         assert re.match(rf"\s*(-\w, )?{switch}\s{{2,}}[A-Z]", line), line  # then its help text
+
+
+def test_messages_on_stderr_carry_no_control_characters(tmp_path: Path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "x\\u001b]0;pwned\\u0007y\\nz", "documents": []}\n', encoding="utf-8")
+    result = tomtat("summarize", "--input", str(source), "-j", "1", "-o", str(tmp_path / "o.jsonl"))
+    assert result.returncode == 0, result.stderr
+    assert not [c for c in result.stderr if ord(c) < 32 and c != "\n"]
+    assert f"tomtat: row xy z: {source}:1: no documents in row" in result.stderr.splitlines()
+    row = json.loads((tmp_path / "o.jsonl").read_text(encoding="utf-8"))
+    assert row["id"] == "x\x1b]0;pwned\x07y\nz"  # the data itself is kept as given

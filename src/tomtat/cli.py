@@ -30,15 +30,33 @@ def _errors_as_one_line() -> Iterator[None]:
     try:
         yield
     except TomtatError as err:
-        typer.echo(f"tomtat: error: {err}", err=True)
+        typer.echo(_one_line(f"tomtat: error: {err}"), err=True)
         raise typer.Exit(err.exit_code) from None
 
 
-def _stderr_console():
-    """Messages on stderr as written: no wrapping, no colouring, ``[...]`` is not markup."""
-    from rich.console import Console
+def _one_line(text: str) -> str:
+    """A message as one line, without the control characters an input (an id, a file name)
+    may have brought into it."""
+    from tomtat.render import strip_control
 
-    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+    return strip_control(text).replace("\n", " ").replace("\t", " ")
+
+
+class _Messages:
+    """Messages on stderr as written, one line each: no wrapping, no colouring, ``[...]`` is
+    not markup, no control characters."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+
+        self._console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+    def print(self, text: str) -> None:
+        self._console.print(_one_line(text))
+
+
+def _stderr_console() -> _Messages:
+    return _Messages()
 
 
 @contextmanager
