@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import signal
 import subprocess
 import sys
@@ -83,3 +85,31 @@ def test_a_killed_run_leaves_no_local_cluster_behind(tmp_path: Path, sig):
         assert run.returncode == 143
         assert f"tomtat: stopped by SIGTERM: {len(run.rows)} ok, 0 failed" in run.stderr
         assert "Traceback" not in run.stderr
+
+
+def square_or_die(n: int) -> int:
+    """Item 5 kills the worker it runs on."""
+    if n == 5:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return n * n
+
+
+def test_an_item_that_kills_its_workers_fails_alone():
+    import dask
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            silence_logs=logging.CRITICAL,
+        ) as local, distributed.Client(local) as client:
+            rows = list(
+                dask_ordered_map(
+                    square_or_die, range(12), client=client, batch_size=4,
+                    on_error=lambda item, err: f"{item}: {err}",
+                )
+            )
+            with pytest.raises(distributed.KilledWorker):
+                list(dask_ordered_map(square_or_die, range(8), client=client, batch_size=4))
+    expected = [n * n for n in range(12)]
+    expected[5] = "5: a worker process died on this row (out of memory?)"
+    assert rows == expected

@@ -355,15 +355,20 @@ def dask_ordered_map(
     client: Any,
     batch_size: int = 8,
     window: int | None = None,
+    on_error: Callable[[Any, BaseException], Row] | None = None,
 ) -> Iterator[Row]:
     """Like :func:`ordered_map`, on a ``distributed.Client``: one task per ``batch_size`` items.
 
     At most ``window`` tasks are in flight (default: twice the cluster's threads), and results
-    come back in input order as soon as the oldest task is done.
+    come back in input order as soon as the oldest task is done. With ``on_error``, a task
+    that kept killing its workers (Dask's KilledWorker) is run again one item at a time, so only
+    the item that kills its worker gets ``on_error(item, WorkerDied())``; any other failure of
+    the cluster still ends the map.
     """
     if window is None:
         window = 2 * max(1, sum(client.nthreads().values()))
-    pending: deque[tuple[list[Row | None], Any]] = deque()
+    pending: deque[tuple[list[Row | None], list[Any], Any]] = deque()
+    rerun = _Rerun(client, function, args, on_error)
     try:
         for batch in _batches(items, batch_size):
             local = [function(item, *args) if _is_local(item) else None for item in batch]
@@ -371,19 +376,44 @@ def dask_ordered_map(
             future = (
                 client.submit(_apply_batch, function, remote, args, pure=False) if remote else None
             )
-            pending.append((local, future))
+            pending.append((local, remote, future))
             if len(pending) >= window:
-                yield from _merge(*pending.popleft())
+                yield from _merge(*pending.popleft(), rerun)
         while pending:
-            yield from _merge(*pending.popleft())
+            yield from _merge(*pending.popleft(), rerun)
     finally:
-        for _, future in pending:
+        for _, _, future in pending:
             if future is not None:
                 future.cancel()
 
 
-def _merge(local: list[Row | None], future: Any) -> Iterator[Row]:
-    remote = iter(_result(future) if future is not None else ())
+class _Rerun:
+    """Runs the items of a task that killed its workers one item a task (see dask_ordered_map)."""
+
+    def __init__(self, client: Any, function: Callable[..., Row], args: tuple, on_error: Any):
+        self.client, self.function, self.args, self.on_error = client, function, args, on_error
+
+    def __call__(self, items: list[Any], err: BaseException) -> list[Row]:
+        from distributed import KilledWorker
+
+        if self.on_error is None or not isinstance(err, KilledWorker):
+            raise err
+        rows = []
+        for item in items:  # one at a time: a worker's death then takes no other item along
+            future = self.client.submit(_apply_batch, self.function, [item], self.args, pure=False)
+            try:
+                rows.extend(_result(future))
+            except KilledWorker:
+                rows.append(self.on_error(item, WorkerDied()))
+        return rows
+
+
+def _merge(local: list[Row | None], items: list[Any], future: Any, rerun: _Rerun) -> Iterator[Row]:
+    try:
+        done = _result(future) if future is not None else []
+    except Exception as err:  # noqa: BLE001 - rerun re-raises what it does not handle
+        done = rerun(items, err)
+    remote = iter(done)
     for row in local:
         yield row if row is not None else next(remote)
 
@@ -507,12 +537,14 @@ def _on_dask(
     client = dask_client(scheduler, workers)
     finished = False
     try:
-        yield from dask_ordered_map(summarize_line, items, options, client=client, batch_size=size)
+        yield from dask_ordered_map(
+            summarize_line, items, options, client=client, batch_size=size, on_error=line_error_row
+        )
         finished = True
     except (TomtatError, GeneratorExit):
         raise
-    except Exception as err:  # rows never raise, so this is the cluster: a lost worker, a
-        # closed connection (KilledWorker, CommClosedError, ...)
+    except Exception as err:  # rows never raise and a row that kills its workers is its own
+        # error row, so this is the cluster itself: a closed connection (CommClosedError, ...)
         raise TomtatError(
             f"the Dask cluster failed ({type(err).__name__}: {err}); "
             "the rows written so far are whole: add --resume to go on"
