@@ -199,7 +199,9 @@ def _init_worker(parent: int) -> None:
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(os.getpid(),)
+    )
 
 
 def _stop_pool(pool: ProcessPoolExecutor, *, kill: bool) -> None:

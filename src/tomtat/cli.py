@@ -182,7 +182,9 @@ def summarize(
         misplaced = _given(ctx, BATCH_ONLY)
         if misplaced:
             verb = "applies" if len(misplaced) == 1 else "apply"
-            raise ConfigError(f"{', '.join(misplaced)} only {verb} to a batch: add --input FILE.jsonl")
+            raise ConfigError(
+                f"{', '.join(misplaced)} only {verb} to a batch: add --input FILE.jsonl"
+            )
         if not inputs:
             raise ConfigError("give a directory, files, - for stdin, or --input FILE.jsonl")
         from tomtat import summarize as summarize_cluster

@@ -40,7 +40,7 @@ class ServerSettings:
     """Limits of one server."""
 
     max_body_bytes: int = 2 * 1024 * 1024
-    discard_body_bytes: int = 64 * 1024 * 1024  # an over-limit body read (and dropped) before the 413
+    discard_body_bytes: int = 64 * 1024 * 1024  # an over-limit body is read and dropped: 413 after
     body_timeout: float = 30.0  # seconds for a request body to arrive whole, else 408
     max_documents: int = 50
     allow_url_fetch: bool = False  # fetch documents given as {"url": ...} (public hosts only)
@@ -139,7 +139,8 @@ class BodyLimitMiddleware:
                 try:
                     length = int(declared)
                 except ValueError:
-                    await _error("invalid Content-Length header", 400, closing)(scope, receive, send)
+                    invalid = _error("invalid Content-Length header", 400, closing)
+                    await invalid(scope, receive, send)
                     return
                 if length > self.max_bytes:
                     if length <= self.discard_bytes and not await self._discard(next_message, 0):
@@ -155,7 +156,8 @@ class BodyLimitMiddleware:
                 chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > self.max_bytes:
-                    if message.get("more_body", False) and not await self._discard(next_message, size):
+                    more = message.get("more_body", False)
+                    if more and not await self._discard(next_message, size):
                         return
                     await _error(too_large, 413, closing)(scope, receive, send)
                     return
@@ -304,7 +306,9 @@ def _is_json(content_type: str) -> bool:
     """``application/json`` or ``application/<anything>+json``, parameters aside (what
     FastAPI itself parses as JSON)."""
     kind = content_type.split(";", 1)[0].strip().lower()
-    return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
+    return kind == "application/json" or (
+        kind.startswith("application/") and kind.endswith("+json")
+    )
 
 
 def _add_error_handlers(app: FastAPI) -> None:
