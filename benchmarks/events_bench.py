@@ -20,7 +20,7 @@ A child that would pass ``--max-gb`` of address space is stopped and reported as
 grouping took 24 GB and was killed by the kernel at 5,000 near-duplicates).
 
     python benchmarks/events_bench.py [--sizes 1000 2000 5000 10000] [--kinds near-dup distinct]
-        [--modes group cluster]
+        [--modes group cluster] [--src ../main/src]
 """
 
 from __future__ import annotations
@@ -103,8 +103,8 @@ def _limit(max_gb: float):
     return apply
 
 
-def measure(mode: str, pile: Path, max_gb: float) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+def measure(mode: str, pile: Path, max_gb: float, src: Path = REPO / "src") -> dict:
+    env = {**os.environ, "PYTHONPATH": str(src)}
     if mode == "group":
         command = [sys.executable, "-c", _GROUP_CHILD, str(pile)]
     else:
@@ -140,6 +140,7 @@ def main() -> None:
     parser.add_argument("--kinds", nargs="+", default=["near-dup", "distinct"], choices=["near-dup", "distinct"])
     parser.add_argument("--modes", nargs="+", default=["group", "cluster"], choices=["group", "cluster"])
     parser.add_argument("--max-gb", type=float, default=8.0, help="address-space cap of each child")
+    parser.add_argument("--src", type=Path, default=REPO / "src", help="tomtat sources to measure (e.g. another checkout's, for before/after)")
     args = parser.parse_args()
     print(f"{'pile':<10}{'articles':>9}{'mode':>9}{'peak MB':>9}{'wall s':>9}{'CPU s':>9}{'events':>8}{'largest':>8}  note")
     with tempfile.TemporaryDirectory() as tmp:
@@ -149,7 +150,7 @@ def main() -> None:
                 pile = Path(tmp) / f"{kind}-{size}.jsonl"
                 pile.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
                 for mode in args.modes:
-                    r = measure(mode, pile, args.max_gb)
+                    r = measure(mode, pile, args.max_gb, args.src)
                     note = "" if r["ok"] else f"FAILED: {r['error']}"
                     if mode == "group":
                         note = note or f"grouping alone: {r['seconds']:.2f} s wall"

@@ -189,6 +189,21 @@ def _permutations() -> np.ndarray:
     return MinHash(num_perm=_NUM_PERM, seed=1, scheme="affine32").permutations
 
 
+@lru_cache(maxsize=1)
+def _lsh_params() -> tuple[int, int]:
+    """datasketch's optimal (bands, rows) for our threshold: computed once, not per call."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=_NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def _new_lsh():
+    from datasketch import MinHashLSH
+
+    return MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=_NUM_PERM, params=_lsh_params())
+
+
 def _minhash(doc: Document):
     from datasketch import LeanMinHash, MinHash
 
@@ -212,9 +227,7 @@ def near_duplicate_representatives(documents: Sequence[Document]) -> list[int]:
 
 def _collapse(documents: Sequence[Document]) -> tuple[list[int], dict[int, object]]:
     """Each document's representative, and each representative's MinHash."""
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=_NUM_PERM)
+    lsh = _new_lsh()
     kept: dict[int, object] = {}
     representative = list(range(len(documents)))
     order = sorted(range(len(documents)), key=lambda i: (-len(documents[i].text), documents[i].id, i))
@@ -234,9 +247,7 @@ def _collapse(documents: Sequence[Document]) -> tuple[list[int], dict[int, objec
 
 
 def _duplicate_pairs(documents: Sequence[Document], hashes: Sequence | None = None) -> set[tuple[int, int]]:
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=_NUM_PERM)
+    lsh = _new_lsh()
     hashes = list(hashes) if hashes is not None else [_minhash(doc) for doc in documents]
     for i, mh in enumerate(hashes):
         lsh.insert(i, mh, check_duplication=False)
