@@ -79,6 +79,7 @@ _TOP_TERMS = 20
 _ALL_PAIRS_UP_TO = 100
 _MAX_POSTING = 30  # terms held by more articles than this do not propose pairs
 _NUM_PERM = 64
+_PAIRS_PER_CHUNK = 20_000
 _DUPLICATE_SCORE = 10.0  # a near-duplicate pair is always linked
 
 
@@ -259,18 +260,20 @@ def _duplicate_pairs(documents: Sequence[Document], hashes: Sequence | None = No
     return pairs
 
 
-def _tfidf(heads: list[str]):
+def _tfidf(texts: list[str]):
+    """Sublinear TF-IDF of syllable 1-2 grams (``tomtat.text.words.syllables``), CSR rows."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vectorizer = TfidfVectorizer(
         tokenizer=syllables, lowercase=False, token_pattern=None, ngram_range=(1, 2),
         sublinear_tf=True, dtype=np.float32,
     )  # fmt: skip
-    return vectorizer.fit_transform(heads)
+    return vectorizer.fit_transform(texts).tocsr()
 
 
-def _term_pairs(matrix) -> set[tuple[int, int]]:
-    """Pairs sharing one of their top terms, among terms held by few articles."""
+def _term_pair_codes(matrix) -> np.ndarray:
+    """Pairs sharing one of their top terms, among terms held by few articles, as sorted
+    unique codes ``a * n + b`` (``a < b``)."""
     n = matrix.shape[0]
     cap = _MAX_POSTING  # constant: at most n * _TOP_TERMS * cap pairs, linear in n
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
@@ -282,12 +285,28 @@ def _term_pairs(matrix) -> set[tuple[int, int]]:
         cols, vals = cols[keep], vals[keep]
         for c in cols[np.lexsort((cols, -vals))][:_TOP_TERMS]:
             postings.setdefault(int(c), []).append(i)
-    pairs: set[tuple[int, int]] = set()
+    chunks = []
     for members in postings.values():
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                pairs.add((members[a], members[b]))
-    return pairs
+        if len(members) > 1:
+            m = np.asarray(members, dtype=np.int64)  # ascending: members were added in order
+            a, b = np.triu_indices(len(m), k=1)
+            chunks.append(m[a] * n + m[b])
+    return np.unique(np.concatenate(chunks)) if chunks else np.empty(0, dtype=np.int64)
+
+
+def _term_pairs(matrix) -> set[tuple[int, int]]:
+    """``_term_pair_codes`` as ``(a, b)`` pairs."""
+    n = matrix.shape[0]
+    return {(int(c // n), int(c % n)) for c in _term_pair_codes(matrix)}
+
+
+def _row_dots(matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """``matrix[left[k]] . matrix[right[k]]`` for each k, a chunk of pairs at a time."""
+    out = np.empty(len(left), dtype=np.float64)
+    for s in range(0, len(left), _PAIRS_PER_CHUNK):
+        e = s + _PAIRS_PER_CHUNK
+        out[s:e] = np.asarray(matrix[left[s:e]].multiply(matrix[right[s:e]]).sum(axis=1)).ravel()
+    return out
 
 
 def pair_scores(
@@ -304,25 +323,26 @@ def _pair_scores(
     documents: Sequence[Document], hashes: Sequence | None
 ) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
     parts = [_head_parts(d) for d in documents]
-    matrix = _tfidf([" ".join(p) for p in parts]).tocsr()
+    matrix = _tfidf([" ".join(p) for p in parts])
     duplicates = _duplicate_pairs(documents, hashes)
     n = len(documents)
     if n <= _ALL_PAIRS_UP_TO:  # few articles: every pair is a candidate
-        candidates = [(a, b) for a in range(n) for b in range(a + 1, n)]
+        left, right = (x.astype(np.int64) for x in np.triu_indices(n, k=1))
     else:
-        candidates = sorted(_term_pairs(matrix) | duplicates)
-    if not candidates:
+        codes = _term_pair_codes(matrix)
+        if duplicates:
+            codes = np.union1d(codes, np.array([a * n + b for a, b in duplicates], dtype=np.int64))
+        left, right = codes // n, codes % n
+    if not len(left):
         return {}, duplicates
-    left = np.array([a for a, _ in candidates])
-    right = np.array([b for _, b in candidates])
-    head_cosine = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
-    body = _tfidf([d.text[:_BODY_CHARS] for d in documents]).tocsr()
-    body_cosine = np.asarray(body[left].multiply(body[right]).sum(axis=1)).ravel()
+    head_cosine = _row_dots(matrix, left, right)
+    body = _tfidf([d.text[:_BODY_CHARS] for d in documents])
+    body_cosine = _row_dots(body, left, right)
     cosine = HEAD_WEIGHT * head_cosine + BODY_WEIGHT * body_cosine
     anchors = [_anchors(p) for p in parts]
     days = [_event_day(p, d) for p, d in zip(parts, documents)]
     scores: dict[tuple[int, int], float] = {}
-    for (a, b), cos in zip(candidates, cosine):
+    for a, b, cos in zip(left.tolist(), right.tolist(), cosine.tolist()):
         union = anchors[a] | anchors[b]
         overlap = len(anchors[a] & anchors[b]) / len(union) if union else 0.0
         score = float(cos) + ANCHOR_WEIGHT * overlap
