@@ -247,7 +247,9 @@ def _collapse(documents: Sequence[Document]) -> tuple[list[int], dict[int, objec
     return representative, kept
 
 
-def _duplicate_pairs(documents: Sequence[Document], hashes: Sequence | None = None) -> set[tuple[int, int]]:
+def _duplicate_pairs(
+    documents: Sequence[Document], hashes: Sequence | None = None
+) -> set[tuple[int, int]]:
     lsh = _new_lsh()
     hashes = list(hashes) if hashes is not None else [_minhash(doc) for doc in documents]
     for i, mh in enumerate(hashes):
@@ -374,7 +376,9 @@ class ScoredPile:
     def group(self, threshold: float = THRESHOLD) -> list[list[int]]:
         """Article indices grouped by event, each article in exactly one; events in order of
         their first article, indices ascending."""
-        rep_groups = group_from_scores(len(self.representatives), self.scores, set(self.duplicates), threshold)
+        rep_groups = group_from_scores(
+            len(self.representatives), self.scores, set(self.duplicates), threshold
+        )
         event_of = {}
         for e, members in enumerate(rep_groups):
             for position in members:
@@ -392,7 +396,9 @@ def score_pile(documents: Sequence[Document]) -> ScoredPile:
     """Collapse near-duplicates, then score candidate pairs of the representatives."""
     representative, hashes = _collapse(documents)
     representatives = sorted(hashes)
-    scores, duplicates = _pair_scores([documents[i] for i in representatives], [hashes[i] for i in representatives])
+    scores, duplicates = _pair_scores(
+        [documents[i] for i in representatives], [hashes[i] for i in representatives]
+    )
     return ScoredPile(tuple(representative), tuple(representatives), scores, frozenset(duplicates))
 
 
@@ -407,7 +413,9 @@ def group_articles(documents: Sequence[Document], threshold: float = THRESHOLD) 
     return score_pile(documents).group(threshold)
 
 
-def group_documents(documents: Sequence[Document], threshold: float = THRESHOLD) -> list[tuple[Document, ...]]:
+def group_documents(
+    documents: Sequence[Document], threshold: float = THRESHOLD
+) -> list[tuple[Document, ...]]:
     """``documents`` grouped by event, as ``group_articles`` orders them."""
     return [tuple(documents[i] for i in g) for g in group_articles(documents, threshold)]
 
