@@ -128,7 +128,7 @@ def _anchors(parts: Sequence[str]) -> frozenset[str]:
                 if run and not (len(run) == 1 and k == 1):
                     names.add(" ".join(run))
                 run = []
-            if not any(c.isdigit() for c in sentence):
+            if not any(word[:1].isdigit() for word, _ in words):
                 continue
             for token in sentence.split():
                 digits = syllables(token)
