@@ -102,3 +102,101 @@ def test_synthetic_events_recovered():
 def test_every_article_is_in_exactly_one_event(demo_documents, threshold):
     groups = group_articles(demo_documents, threshold=threshold)
     assert sorted(i for g in groups for i in g) == list(range(len(demo_documents)))
+
+
+# ---- near-duplicate piles, one event per article, duplicate ids, dates ----------------------
+
+def _near_copies(doc: Document, n: int, seed: int = 0) -> list[Document]:
+    """Wire copies / live updates of ``doc``: one sentence dropped, a figure changed, a dated
+    update appended, a retitled head."""
+    from tomtat.text.sentences import sentences
+
+    lines = sentences(doc.text)
+    rng = random.Random(seed)
+    copies = []
+    for k in range(n):
+        kept = list(lines)
+        del kept[rng.randrange(len(kept))]
+        kept.append(f"Cập nhật lúc {rng.randrange(24)}:{rng.randrange(60):02d}: thêm {rng.randint(2, 99)} trường hợp.")
+        title = rng.choice(["Cập nhật: ", "(TTXVN) ", ""]) + doc.title
+        copies.append(Document(id=f"copy{k}", title=title, text=" ".join(kept)))
+    return copies
+
+
+def test_a_pile_of_near_copies_collapses_to_one_representative_and_one_event(demo_documents):
+    from tomtat.events import near_duplicate_representatives, score_pile
+
+    source = demo_documents[1]  # the 22/4 Hanoi meeting
+    copies = _near_copies(source, 300)
+    assert near_duplicate_representatives(copies) == [near_duplicate_representatives(copies)[0]] * 300
+    pile = score_pile(copies)
+    assert len(pile.representatives) == 1 and pile.scores == {}  # nothing left to compare
+    assert group_articles(copies) == [list(range(300))]
+
+
+def test_near_copies_join_their_source_and_leave_other_events_alone(demo_documents):
+    from tomtat.events import score_pile
+
+    copies = _near_copies(demo_documents[1], 40, seed=1)
+    docs = list(demo_documents) + copies
+    random.Random(2).shuffle(docs)
+    pile = score_pile(docs)
+    assert len(pile.representatives) == len(demo_documents)  # each copy folded into 001
+    groups = _ids(group_articles(docs), docs)
+    assert sorted(len(g) for g in groups) == [1, 1, 2, 41]
+    assert ["000"] in groups and ["003"] in groups and ["002", "004"] in groups
+    assert sorted(i for g in group_articles(docs) for i in g) == list(range(len(docs)))
+
+
+def test_representative_and_events_do_not_depend_on_input_order(demo_documents):
+    docs = list(demo_documents) + _near_copies(demo_documents[0], 25, seed=3)
+    shuffled = list(docs)
+    random.Random(4).shuffle(shuffled)
+    by_id = lambda ds, gs: sorted(sorted(ds[i].id for i in g) for g in gs)  # noqa: E731
+    assert by_id(docs, group_articles(docs)) == by_id(shuffled, group_articles(shuffled))
+
+
+def test_duplicate_ids_are_rejected_before_any_event_is_written(demo_documents):
+    from tomtat.errors import InputError
+    from tomtat.events import summarize_events
+
+    docs = [*demo_documents, replace(demo_documents[2], text="Một bài khác hẳn về thời tiết.")]
+    with pytest.raises(InputError, match="duplicate document id"):
+        summarize_events(docs)  # raised by the call itself: no row exists yet
+
+
+def test_event_rows_list_every_article_once_and_summarize_one_copy(demo_documents):
+    from tomtat.events import summarize_events
+    from tomtat.options import SummarizeOptions
+
+    copies = _near_copies(demo_documents[1], 30, seed=5)
+    docs = list(demo_documents) + copies
+    options = SummarizeOptions(max_words=30, facts=False, timeline=False)
+    rows = list(summarize_events(docs, options))
+    listed = [a for r in rows for a in r["articles"]]
+    assert sorted(listed) == sorted(d.id for d in docs)
+    big = next(r for r in rows if len(r["articles"]) == 31)
+    assert len(big["summarized_articles"]) == 1 and big["summarized_articles"][0] in big["articles"]
+
+
+def test_an_in_text_day_never_gets_a_year_and_document_date_wins():
+    from tomtat.events import EventDay, _event_day, _head_parts
+
+    doc = Document(id="a", title="Hội nghị", text="Sáng 11/12, hội nghị khai mạc tại Hà Nội. Năm 2022 là mốc.")
+    assert _event_day(_head_parts(doc), doc) == EventDay(None, 12, 11)
+    dated = replace(doc, date="2023-12-12")
+    assert _event_day(_head_parts(dated), dated) == EventDay(2023, 12, 12)
+    assert _event_day(_head_parts(Document(id="b", text="Không có ngày.")), Document(id="b", text="x")) is None
+
+
+def test_names_and_numbers_read_the_same_from_nfd_and_segmented_text():
+    import unicodedata
+
+    from tomtat.events import _anchors
+
+    text = "Thủ tướng Phạm Minh Chính tiếp Thủ tướng Hun Manet ngày 11/12 tại Hà Nội."
+    expected = _anchors([text])
+    assert {"phạm minh chính", "hun manet", "hà nội", "11.12"} <= expected
+    assert _anchors([unicodedata.normalize("NFD", text)]) == expected
+    segmented = "Thủ_tướng Phạm_Minh_Chính tiếp Thủ_tướng Hun_Manet ngày 11/12 tại Hà_Nội ."
+    assert _anchors([segmented]) == expected

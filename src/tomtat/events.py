@@ -1,121 +1,259 @@
 """Group a pile of articles into events (the number of events is found, not given).
 
-1. Each article is read as its title, lead and first sentences: TF-IDF of syllable 1-2 grams,
-   plus its "anchors" (capitalised names and numbers) and the first day/month it states.
-2. Candidate pairs, without comparing every pair: MinHash LSH over syllable 3-shingles of the
-   whole text (wire copies, near duplicates), and an inverted index over each article's most
+0. Near-duplicates collapse first: each article's MinHash (syllable 3-shingles of its first
+   ``_SHINGLE_CHARS`` characters) is looked up in a MinHash LSH index of the representatives so
+   far; an article whose estimated Jaccard with one of them reaches ``DUPLICATE_JACCARD`` joins
+   it, any other becomes a representative. Articles are visited longest first (then by id), so
+   the representative is the fullest copy and the result does not depend on input order. A
+   pile of wire copies or live updates of one story costs about what one copy costs.
+1. Each representative is read as its head: title, lead and first ``_HEAD_SENTENCES`` sentences
+   (``tomtat.text.sentences``): TF-IDF of syllable 1-2 grams (``tomtat.text.words``), plus its
+   "anchors" (capitalised names and numbers) and its day: ``Document.date``, else the first
+   day/month its head states, without a year (a year is never guessed).
+2. Candidate pairs, without comparing every pair: an inverted index over each article's most
    distinctive terms, skipping terms held by more than ``_MAX_POSTING`` articles (so at most
-   n x ``_TOP_TERMS`` x ``_MAX_POSTING`` pairs). Up to 100 articles, every pair is scored.
-3. A candidate pair scores TF-IDF cosine + ``ANCHOR_WEIGHT`` x anchor overlap (Jaccard), less
-   ``DATE_PENALTY`` when the two articles' dates (``Document.date``, else the first day/month
-   their heads state) are more than ``MAX_DAYS`` apart. (A hard veto instead cost 0.03 ARI on AbMuSu
-   train, whose clusters are stories spanning weeks; without any date term the demo's
-   17/12 Tokyo and 22/4 Hanoi meetings, same leaders, same words, would merge.)
+   n x ``_TOP_TERMS`` x ``_MAX_POSTING`` pairs), plus LSH near-duplicate pairs. Up to
+   ``_ALL_PAIRS_UP_TO`` articles, every pair is scored.
+3. A candidate pair scores ``HEAD_WEIGHT`` x TF-IDF cosine of the heads + ``BODY_WEIGHT`` x that of
+   the bodies' starts + ``ANCHOR_WEIGHT`` x anchor overlap (Jaccard), less
+   ``DATE_PENALTY`` when the two days are more than ``MAX_DAYS`` apart. (A hard veto instead
+   cost 0.03 ARI on AbMuSu train, whose clusters are stories spanning weeks; without any date
+   term the demo's 17/12 Tokyo and 22/4 Hanoi meetings, same leaders, same words, would merge.)
+   Two ``Document.date`` (metadata, not text) more than ``FAR_DAYS`` apart are a veto: a follow-up
+   a month later is another event, however alike the words (near-duplicates still join).
 4. Pairs scoring at least ``threshold`` (or near duplicates) are linked; events are the linked
    groups, merged one link at a time, best first, and only while the two groups' average
    score stays above the threshold (average linkage on the candidate graph).
+5. Every article takes its representative's event: each input article is in exactly one event.
 
-Output is deterministic: events ordered by their first article, indices ascending.
+Nothing is n x n: memory and time grow with the number of distinct articles and their candidate
+pairs. Output is deterministic: events ordered by their first article, indices ascending.
 """
 
 from __future__ import annotations
 
 import heapq
-import re
 import unicodedata
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
 from tomtat.models import Document
+from tomtat.text.sentences import split_sentences
+from tomtat.text.words import syllables
 from tomtat.timeline import find_dates
 
-__all__ = ["ANCHOR_WEIGHT", "THRESHOLD", "group_articles", "group_from_scores", "pair_scores"]
+__all__ = [
+    "ANCHOR_WEIGHT",
+    "THRESHOLD",
+    "ScoredPile",
+    "group_articles",
+    "group_documents",
+    "group_from_scores",
+    "near_duplicate_representatives",
+    "pair_scores",
+    "score_pile",
+    "summarize_events",
+]
 
-THRESHOLD = 0.15  # tuned on AbMuSu train (benchmarks/events_quality.py)
+# chosen by the worse of AbMuSu train and ViMs (benchmarks/events_quality.py)
+THRESHOLD = 0.175
+HEAD_WEIGHT = 0.5  # TF-IDF cosine of the heads ...
+BODY_WEIGHT = 0.5  # ... and of the first _BODY_CHARS characters of the bodies
 ANCHOR_WEIGHT = 0.5
-MAX_DAYS = 3
+MAX_DAYS = 3  # 7 would merge the demo's 11/12 visit with the 17/12 Tokyo meeting
 DATE_PENALTY = 0.3
+FAR_DAYS = 30  # two articles whose Document.date are further apart are never linked
+_FAR_PENALTY = 10.0
 DUPLICATE_JACCARD = 0.6
-_HEAD_SENTENCES = 3
+_BODY_CHARS = 3000
+_HEAD_SENTENCES = 8
+_HEAD_CHARS = 4000  # sentences are looked for in this much of the body (the head is its start)
+_SHINGLE_CHARS = 2500
 _TOP_TERMS = 20
 _ALL_PAIRS_UP_TO = 100
 _MAX_POSTING = 30  # terms held by more articles than this do not propose pairs
 _NUM_PERM = 64
+_PAIRS_PER_CHUNK = 20_000
+_DUPLICATE_SCORE = 10.0  # a near-duplicate pair is always linked
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-_SYLLABLE = re.compile(r"[^\W_]+", re.UNICODE)
-_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
+
+def _head_parts(doc: Document) -> list[str]:
+    """Title, lead and the first body sentences: what says which event an article is about."""
+    text = unicodedata.normalize("NFC", doc.text[:_HEAD_CHARS])
+    first = [text[a:b] for a, b in split_sentences(text)[:_HEAD_SENTENCES]]
+    parts = [unicodedata.normalize("NFC", p).strip() for p in (doc.title, doc.lead)]
+    return [p for p in parts + first if p]
 
 
 def _head(doc: Document) -> str:
-    """Title, lead and the first sentences: what says which event an article is about."""
-    sentences = _SENTENCE_END.split(doc.text.strip(), maxsplit=_HEAD_SENTENCES)
-    first = " ".join(sentences[:_HEAD_SENTENCES])
-    return unicodedata.normalize("NFC", " ".join(p for p in (doc.title, doc.lead, first) if p))
+    return " ".join(_head_parts(doc))
 
 
-def _anchors(head: str) -> frozenset[str]:
-    """Capitalised names (runs of capitalised syllables, not a lone sentence opener) and numbers."""
+def _cased_syllables(sentence: str) -> list[tuple[str, bool]]:
+    """``tomtat.text.words.syllables`` of ``sentence``, each with whether it was capitalised."""
+    lowered = syllables(sentence)
+    nfc = unicodedata.normalize("NFC", sentence)
+    low = nfc.lower()
+    if len(low) != len(nfc):  # lower-casing changed the length (not Vietnamese): no case info
+        return [(s, False) for s in lowered]
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for syllable in lowered:
+        k = low.find(syllable, pos)
+        out.append((syllable, nfc[k].isupper()))
+        pos = k + len(syllable)
+    return out
+
+
+def _anchors(parts: Sequence[str]) -> frozenset[str]:
+    """Capitalised names (runs of capitalised syllables, not a lone sentence opener) and numbers
+    (a white-space token of digits only, "11/12" -> "11.12", longer than one character)."""
     names: set[str] = set()
-    for sentence in _SENTENCE_END.split(head):
-        run: list[str] = []
-        words = _SYLLABLE.findall(sentence) + [""]
-        for k, word in enumerate(words):
-            if word[:1].isupper():
-                run.append(word)
+    numbers: set[str] = set()
+    for part in parts:
+        for a, b in split_sentences(part):
+            sentence = part[a:b]
+            run: list[str] = []
+            words = _cased_syllables(sentence) + [("", False)]
+            for k, (word, capital) in enumerate(words):
+                if capital:
+                    run.append(word)
+                    continue
+                if run and not (len(run) == 1 and k == 1):
+                    names.add(" ".join(run))
+                run = []
+            if not any(word[:1].isdigit() for word, _ in words):
                 continue
-            if run and not (len(run) == 1 and k == 1):
-                names.add(" ".join(run).lower())
-            run = []
-    numbers = {n for n in _NUMBER.findall(head) if len(n) > 1}
+            for token in sentence.split():
+                digits = syllables(token)
+                if digits and all(s.isdigit() for s in digits):
+                    number = ".".join(digits)
+                    if len(number) > 1:
+                        numbers.add(number)
     return frozenset(names | numbers)
 
 
-def _lead_day(head: str, doc: Document) -> date | None:
-    """The article's date if known, else the first day/month its head states (year 2000)."""
+class EventDay(NamedTuple):
+    """The day an article reports on: its ``Document.date``, else a day/month its head
+    states, whose year stays unknown (``year`` None): a year is never invented."""
+
+    year: int | None
+    month: int
+    day: int
+
+
+_DAYS_BEFORE_MONTH = (0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335)  # a 366-day year
+
+
+def _event_day(parts: Sequence[str], doc: Document) -> EventDay | None:
     if doc.date:
         try:
-            return date.fromisoformat(doc.date[:10])
-        except ValueError:
-            pass
-    for m in find_dates(head):
-        if m.day is not None and m.month is not None:
-            try:
-                return date(2000, m.month, m.day)
-            except ValueError:
-                continue
+            d = date.fromisoformat(doc.date)
+        except ValueError:  # Document.date is validated at ingest; a stray value reads as none
+            d = None
+        if d is not None:
+            return EventDay(d.year, d.month, d.day)
+    for m in find_dates(" ".join(parts)):
+        if m.day is not None and m.month is not None and 1 <= m.day <= 31 and 1 <= m.month <= 12:
+            return EventDay(None, m.month, m.day)
     return None
 
 
-def _days_apart(a: date, b: date) -> int:
-    if a.year == 2000 or b.year == 2000:  # day/month only: compare within a year, wrapping
-        gap = abs(a.replace(year=2000).toordinal() - b.replace(year=2000).toordinal()) % 366
-        return min(gap, 366 - gap)
-    return abs(a.toordinal() - b.toordinal())
+def _days_apart(a: EventDay, b: EventDay) -> int:
+    """Days between two event days; when either has no year, around the calendar (<= 183)."""
+    if a.year is not None and b.year is not None:
+        try:
+            return abs(date(*a).toordinal() - date(*b).toordinal())
+        except ValueError:
+            pass
+    gap = abs(_DAYS_BEFORE_MONTH[a.month - 1] + a.day - _DAYS_BEFORE_MONTH[b.month - 1] - b.day) % 366
+    return min(gap, 366 - gap)
 
 
 def _shingles(text: str) -> np.ndarray:
-    syllables = _SYLLABLE.findall(text.lower()[:2500])
-    grams = {" ".join(syllables[i : i + 3]) for i in range(max(1, len(syllables) - 2))}
-    return np.array(sorted(zlib.crc32(g.encode()) for g in grams if g), dtype=np.uint64)
+    """Hashes of the syllable 3-shingles of the start of ``text``."""
+    words = syllables(text[:_SHINGLE_CHARS])
+    grams = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+    return np.fromiter((zlib.crc32(g.encode()) for g in grams if g), dtype=np.uint64)
 
 
-def _duplicate_pairs(documents: Sequence[Document]) -> set[tuple[int, int]]:
-    from datasketch import LeanMinHash, MinHash, MinHashLSH
+@lru_cache(maxsize=1)
+def _permutations() -> np.ndarray:
+    from datasketch import MinHash
+
+    return MinHash(num_perm=_NUM_PERM, seed=1, scheme="affine32").permutations
+
+
+@lru_cache(maxsize=1)
+def _lsh_params() -> tuple[int, int]:
+    """datasketch's optimal (bands, rows) for our threshold: computed once, not per call."""
+    from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=_NUM_PERM)
-    hashes = []
-    for i, doc in enumerate(documents):
-        mh = MinHash(num_perm=_NUM_PERM, seed=1, hashfunc=lambda x: x)
-        values = _shingles(doc.text or _head(doc))
-        if len(values):
-            mh.update_batch(values)
-        lean = LeanMinHash(mh)
-        hashes.append(lean)
-        lsh.insert(i, lean, check_duplication=False)
+    return lsh.b, lsh.r
+
+
+def _new_lsh():
+    from datasketch import MinHashLSH
+
+    return MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=_NUM_PERM, params=_lsh_params())
+
+
+def _minhash(doc: Document):
+    from datasketch import LeanMinHash, MinHash
+
+    mh = MinHash(num_perm=_NUM_PERM, hashfunc=int, permutations=_permutations(), scheme="affine32")
+    values = _shingles(doc.text or _head(doc))
+    if len(values):
+        mh.update_batch(values)
+    return LeanMinHash(mh)
+
+
+def near_duplicate_representatives(documents: Sequence[Document]) -> list[int]:
+    """For each document, the index of its representative (itself when it is one).
+
+    Documents are visited longest first, then by id and position; each joins the
+    representative, among those its MinHash LSH buckets hold, with the highest estimated
+    Jaccard if that reaches ``DUPLICATE_JACCARD``, else becomes one. Memory: one MinHash per
+    representative.
+    """
+    return _collapse(documents)[0]
+
+
+def _collapse(documents: Sequence[Document]) -> tuple[list[int], dict[int, object]]:
+    """Each document's representative, and each representative's MinHash."""
+    lsh = _new_lsh()
+    kept: dict[int, object] = {}
+    representative = list(range(len(documents)))
+    order = sorted(range(len(documents)), key=lambda i: (-len(documents[i].text), documents[i].id, i))
+    for i in order:
+        mh = _minhash(documents[i])
+        best, best_jaccard = None, DUPLICATE_JACCARD
+        for r in sorted(lsh.query(mh)):
+            jaccard = mh.jaccard(kept[r])
+            if jaccard > best_jaccard or (jaccard == best_jaccard and best is None):
+                best, best_jaccard = r, jaccard
+        if best is None:
+            kept[i] = mh
+            lsh.insert(i, mh, check_duplication=False)
+        else:
+            representative[i] = best
+    return representative, kept
+
+
+def _duplicate_pairs(
+    documents: Sequence[Document], hashes: Sequence | None = None
+) -> set[tuple[int, int]]:
+    lsh = _new_lsh()
+    hashes = list(hashes) if hashes is not None else [_minhash(doc) for doc in documents]
+    for i, mh in enumerate(hashes):
+        lsh.insert(i, mh, check_duplication=False)
     pairs = set()
     for i, mh in enumerate(hashes):
         for j in lsh.query(mh):
@@ -124,18 +262,20 @@ def _duplicate_pairs(documents: Sequence[Document]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _tfidf(heads: list[str]):
+def _tfidf(texts: list[str]):
+    """Sublinear TF-IDF of syllable 1-2 grams (``tomtat.text.words.syllables``), CSR rows."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vectorizer = TfidfVectorizer(
-        lowercase=True, token_pattern=r"(?u)[^\W_]+", ngram_range=(1, 2), sublinear_tf=True,
-        dtype=np.float32,
+        tokenizer=syllables, lowercase=False, token_pattern=None, ngram_range=(1, 2),
+        sublinear_tf=True, dtype=np.float32,
     )  # fmt: skip
-    return vectorizer.fit_transform(heads)
+    return vectorizer.fit_transform(texts).tocsr()
 
 
-def _term_pairs(matrix) -> set[tuple[int, int]]:
-    """Pairs sharing one of their top terms, among terms held by few articles."""
+def _term_pair_codes(matrix) -> np.ndarray:
+    """Pairs sharing one of their top terms, among terms held by few articles, as sorted
+    unique codes ``a * n + b`` (``a < b``)."""
     n = matrix.shape[0]
     cap = _MAX_POSTING  # constant: at most n * _TOP_TERMS * cap pairs, linear in n
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
@@ -147,51 +287,137 @@ def _term_pairs(matrix) -> set[tuple[int, int]]:
         cols, vals = cols[keep], vals[keep]
         for c in cols[np.lexsort((cols, -vals))][:_TOP_TERMS]:
             postings.setdefault(int(c), []).append(i)
-    pairs: set[tuple[int, int]] = set()
+    chunks = []
     for members in postings.values():
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                pairs.add((members[a], members[b]))
-    return pairs
+        if len(members) > 1:
+            m = np.asarray(members, dtype=np.int64)  # ascending: members were added in order
+            a, b = np.triu_indices(len(m), k=1)
+            chunks.append(m[a] * n + m[b])
+    return np.unique(np.concatenate(chunks)) if chunks else np.empty(0, dtype=np.int64)
+
+
+def _term_pairs(matrix) -> set[tuple[int, int]]:
+    """``_term_pair_codes`` as ``(a, b)`` pairs."""
+    n = matrix.shape[0]
+    return {(int(c // n), int(c % n)) for c in _term_pair_codes(matrix)}
+
+
+def _row_dots(matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """``matrix[left[k]] . matrix[right[k]]`` for each k, a chunk of pairs at a time."""
+    out = np.empty(len(left), dtype=np.float64)
+    for s in range(0, len(left), _PAIRS_PER_CHUNK):
+        e = s + _PAIRS_PER_CHUNK
+        out[s:e] = np.asarray(matrix[left[s:e]].multiply(matrix[right[s:e]]).sum(axis=1)).ravel()
+    return out
 
 
 def pair_scores(
     documents: Sequence[Document],
 ) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
-    """Candidate pairs ``(i, j)``, ``i < j``, with their scores; and the near-duplicate pairs."""
-    heads = [_head(d) for d in documents]
-    matrix = _tfidf(heads).tocsr()
-    duplicates = _duplicate_pairs(documents)
+    """Candidate pairs ``(i, j)``, ``i < j``, with their scores; and the near-duplicate pairs.
+
+    Over ``documents`` as given (no collapse: ``score_pile`` collapses near-duplicates first).
+    """
+    return _pair_scores(documents, None)
+
+
+def _pair_scores(
+    documents: Sequence[Document], hashes: Sequence | None
+) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
+    parts = [_head_parts(d) for d in documents]
+    matrix = _tfidf([" ".join(p) for p in parts])
+    duplicates = _duplicate_pairs(documents, hashes)
     n = len(documents)
     if n <= _ALL_PAIRS_UP_TO:  # few articles: every pair is a candidate
-        candidates = [(a, b) for a in range(n) for b in range(a + 1, n)]
+        left, right = (x.astype(np.int64) for x in np.triu_indices(n, k=1))
     else:
-        candidates = sorted(_term_pairs(matrix) | duplicates)
-    if not candidates:
+        codes = _term_pair_codes(matrix)
+        if duplicates:
+            codes = np.union1d(codes, np.array([a * n + b for a, b in duplicates], dtype=np.int64))
+        left, right = codes // n, codes % n
+    if not len(left):
         return {}, duplicates
-    left = np.array([a for a, _ in candidates])
-    right = np.array([b for _, b in candidates])
-    cosine = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
-    anchors = [_anchors(h) for h in heads]
-    days = [_lead_day(h, d) for h, d in zip(heads, documents)]
+    head_cosine = _row_dots(matrix, left, right)
+    body = _tfidf([d.text[:_BODY_CHARS] for d in documents])
+    body_cosine = _row_dots(body, left, right)
+    cosine = HEAD_WEIGHT * head_cosine + BODY_WEIGHT * body_cosine
+    anchors = [_anchors(p) for p in parts]
+    days = [_event_day(p, d) for p, d in zip(parts, documents)]
     scores: dict[tuple[int, int], float] = {}
-    for (a, b), cos in zip(candidates, cosine):
+    for a, b, cos in zip(left.tolist(), right.tolist(), cosine.tolist()):
         union = anchors[a] | anchors[b]
         overlap = len(anchors[a] & anchors[b]) / len(union) if union else 0.0
         score = float(cos) + ANCHOR_WEIGHT * overlap
         da, db = days[a], days[b]
-        if da is not None and db is not None and _days_apart(da, db) > MAX_DAYS:
-            score -= DATE_PENALTY
+        if da is not None and db is not None:
+            gap = _days_apart(da, db)
+            if gap > MAX_DAYS:
+                score -= DATE_PENALTY
+            if gap > FAR_DAYS and da.year is not None and db.year is not None:
+                score -= _FAR_PENALTY
         scores[(a, b)] = score
     return scores, duplicates
 
 
+@dataclass(frozen=True)
+class ScoredPile:
+    """A pile scored once, ready to group at any threshold.
+
+    ``representative[i]`` is the index of article ``i``'s near-duplicate representative;
+    ``representatives`` are those indices, ascending; ``scores`` and ``duplicates`` are keyed
+    by positions in ``representatives``.
+    """
+
+    representative: tuple[int, ...]
+    representatives: tuple[int, ...]
+    scores: dict[tuple[int, int], float]
+    duplicates: frozenset[tuple[int, int]]
+
+    def group(self, threshold: float = THRESHOLD) -> list[list[int]]:
+        """Article indices grouped by event, each article in exactly one; events in order of
+        their first article, indices ascending."""
+        rep_groups = group_from_scores(
+            len(self.representatives), self.scores, set(self.duplicates), threshold
+        )
+        event_of = {}
+        for e, members in enumerate(rep_groups):
+            for position in members:
+                event_of[self.representatives[position]] = e
+        groups: dict[int, list[int]] = {}
+        for i, r in enumerate(self.representative):
+            groups.setdefault(event_of[r], []).append(i)
+        events = sorted(groups.values(), key=lambda g: g[0])
+        if sum(len(g) for g in events) != len(self.representative):  # pragma: no cover
+            raise AssertionError("events lost or doubled an article")
+        return events
+
+
+def score_pile(documents: Sequence[Document]) -> ScoredPile:
+    """Collapse near-duplicates, then score candidate pairs of the representatives."""
+    representative, hashes = _collapse(documents)
+    representatives = sorted(hashes)
+    scores, duplicates = _pair_scores(
+        [documents[i] for i in representatives], [hashes[i] for i in representatives]
+    )
+    return ScoredPile(tuple(representative), tuple(representatives), scores, frozenset(duplicates))
+
+
 def group_articles(documents: Sequence[Document], threshold: float = THRESHOLD) -> list[list[int]]:
-    """Indices of ``documents`` grouped by event; events in order of their first article."""
+    """Indices of ``documents`` grouped by event; events in order of their first article.
+
+    Every index appears in exactly one event. ``documents`` need not have unique ids here
+    (grouping works on positions); ``summarize_events`` rejects duplicate ids.
+    """
     if not documents:
         return []
-    scores, duplicates = pair_scores(documents)
-    return group_from_scores(len(documents), scores, duplicates, threshold)
+    return score_pile(documents).group(threshold)
+
+
+def group_documents(
+    documents: Sequence[Document], threshold: float = THRESHOLD
+) -> list[tuple[Document, ...]]:
+    """``documents`` grouped by event, as ``group_articles`` orders them."""
+    return [tuple(documents[i] for i in g) for g in group_articles(documents, threshold)]
 
 
 def group_from_scores(
@@ -203,7 +429,7 @@ def group_from_scores(
     """Average-linkage grouping of ``n`` items over scored candidate pairs (see module doc)."""
     scores = dict(scores)
     for pair in duplicates:
-        scores[pair] = max(scores.get(pair, 0.0), 10.0)
+        scores[pair] = max(scores.get(pair, 0.0), _DUPLICATE_SCORE)
     # average linkage restricted to candidate edges; missing edges count as score 0
     parent = list(range(n))
     size = [1] * n
@@ -253,20 +479,30 @@ def group_from_scores(
 EVENT_MAX_WORDS = 100  # an event's summary is a paragraph, not a page
 
 
-def event_row(members: tuple[Document, ...], event_id: str, options) -> dict:
+def event_row(
+    members: tuple[Document, ...],
+    event_id: str,
+    options,
+    representatives: tuple[Document, ...] | None = None,
+) -> dict:
     """One event: its articles, a title (the first article title, else the first summary
-    sentence), a short summary and the dates its articles carry."""
+    sentence), a short summary and the dates its articles carry.
+
+    The summary is drawn from ``representatives`` (one article per near-duplicate group, all
+    ``members`` by default); ``articles`` lists every member either way.
+    """
     from tomtat import summarize
     from tomtat.render import sentence_dict
 
     from tomtat.errors import InputError
 
+    sources = representatives or members
     try:
-        summary = summarize(members, options=options, cluster_id=event_id)
+        summary = summarize(sources, options=options, cluster_id=event_id)
     except InputError:  # no sentence fits the budget: the event still gets its best sentence
         best = options.with_(max_words=10**9, max_sentences=1)
-        summary = summarize(members, options=best, cluster_id=event_id)
-    lead = summary.sentences[0].text if summary.sentences else members[0].text[:120]
+        summary = summarize(sources, options=best, cluster_id=event_id)
+    lead = summary.sentences[0].text if summary.sentences else sources[0].text[:120]
     return {
         "event_id": event_id,
         "articles": [d.id for d in members],
@@ -274,24 +510,37 @@ def event_row(members: tuple[Document, ...], event_id: str, options) -> dict:
         "summary": summary.text,
         "dates": sorted({d.date for d in members if d.date}),
         "sentences": [sentence_dict(s) for s in summary.sentences],
+        "summarized_articles": [d.id for d in sources],
     }
 
 
-def _event_row(item: tuple[tuple[Document, ...], str], options) -> dict:
-    return event_row(item[0], item[1], options)
+def _event_row(item: tuple[tuple[Document, ...], str, tuple[Document, ...]], options) -> dict:
+    return event_row(item[0], item[1], options, item[2])
 
 
-def summarize_events(documents: Sequence[Document], options=None, workers: int = 1):
+def summarize_events(documents: Sequence[Document], options=None, workers: int = 1) -> Iterator[dict]:
     """Group ``documents`` into events and yield each event's row, in order of first article.
 
-    ``options`` (a SummarizeOptions) shapes each event's summary; by default
-    ``EVENT_MAX_WORDS`` words without facts or timeline.
+    Duplicate ids are rejected (``InputError``) here, before the first row. Each event's
+    summary is drawn from its near-duplicate representatives (``summarized_articles``), so a
+    pile of copies is summarized once. ``options`` (a SummarizeOptions) shapes each event's
+    summary; by default ``EVENT_MAX_WORDS`` words without facts or timeline.
     """
+    from tomtat import to_documents
     from tomtat.batch import ordered_map
     from tomtat.options import SummarizeOptions
 
+    documents = to_documents(documents) if documents else []  # the one duplicate-id rule
     if options is None:
         options = SummarizeOptions(max_words=EVENT_MAX_WORDS, facts=False, timeline=False)
-    groups = group_articles(documents)
-    items = ((tuple(documents[i] for i in group), f"e{n}") for n, group in enumerate(groups))
-    yield from ordered_map(_event_row, items, options, workers=workers)
+    pile = score_pile(documents) if documents else None
+    groups = pile.group() if pile else []
+    is_representative = set(pile.representatives) if pile else set()
+
+    def items() -> Iterator[tuple[tuple[Document, ...], str, tuple[Document, ...]]]:
+        for n, group in enumerate(groups):
+            members = tuple(documents[i] for i in group)
+            sources = tuple(documents[i] for i in group if i in is_representative)
+            yield members, f"e{n}", sources
+
+    return ordered_map(_event_row, items(), options, workers=workers)
