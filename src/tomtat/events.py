@@ -492,9 +492,8 @@ def event_row(
     ``members`` by default); ``articles`` lists every member either way.
     """
     from tomtat import summarize
-    from tomtat.render import sentence_dict
-
     from tomtat.errors import InputError
+    from tomtat.render import sentence_dict
 
     sources = representatives or members
     try:
