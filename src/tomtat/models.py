@@ -20,6 +20,7 @@ class Document:
     lead: str = ""  # the article's sapo / anchor text, when the source gives it apart
     date: str | None = None  # ISO date (YYYY-MM-DD) when known
     source: str | None = None  # file path, URL or outlet name
+    warnings: tuple[str, ...] = ()  # what the reader should know: heavy cleaning, not Vietnamese
 
 
 @dataclass(frozen=True)

@@ -63,13 +63,20 @@ def test_neutral_row():
         ({"summary": "x"}, "no documents in row"),
         ({"documents": [{"title": "Chỉ có tiêu đề"}]}, "document 0 has no text"),
         ({"documents": ["văn bản"]}, "document 0 is not an object"),
-        ({"documents": [{"text": "Phiên bản di động"}]}, "no text left after cleaning"),
     ],
 )
 def test_bad_rows(row, problem):
     with pytest.raises(InputError) as err:
         cluster_from_row(row, 3, "clusters.jsonl")
     assert str(err.value) == f"clusters.jsonl:3: {problem}"
+
+
+def test_a_clutter_only_document_is_kept_and_flagged():
+    # issue #10 item 4: an article cleaning would empty is kept with its text, not dropped
+    cluster = cluster_from_row({"documents": [{"text": "Phiên bản di động"}]}, 3, "clusters.jsonl")
+    (doc,) = cluster.documents
+    assert doc.text == "Phiên bản di động"
+    assert any("nothing would be left after cleaning" in w for w in doc.warnings)
 
 
 def test_malformed_line_does_not_stop_iteration(tmp_path):
