@@ -19,9 +19,19 @@ import re
 import sys
 from pathlib import Path
 
-from tomtat.text import clean_article_report
+try:
+    from tomtat.text import clean_article_report
+except ImportError:  # tomtat before cleaning reported what it removed: measure it all the same
+    from types import SimpleNamespace
+
+    from tomtat.text import clean_article
+
+    def clean_article_report(raw, known_title=None):
+        title, body = clean_article(raw, find_title=known_title is None)
+        return SimpleNamespace(body=body, warnings=(), other_story=())
 from tomtat.text.normalize import normalize
 from tomtat.text.segmented import restore
+from tomtat.text.sentences import split_sentences
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 
@@ -67,10 +77,13 @@ def measure(name: str, articles, show: int) -> dict:
         for line in lines:
             is_caption = line.strip() in caption_set
             plain = _key(restore(line)) if captions is not None else _key(line)
-            gone = plain not in kept_text
+            # a line counts by its sentences: a credit cut from a paragraph's end costs its own length
+            pieces = [plain] if plain in kept_text else [plain[a:b] for a, b in split_sentences(plain)]
+            lost = sum(_chars(p) for p in pieces if p not in kept_text)
+            gone = lost > _chars(plain) / 2
             c = _chars(plain)
             total += c
-            removed += c if gone else 0
+            removed += lost
             if is_caption:
                 cap_lines += 1
                 cap_removed += gone
@@ -78,8 +91,8 @@ def measure(name: str, articles, show: int) -> dict:
                 other_story += c
             else:
                 own_total += c
-                own_removed += c if gone else 0
-                if gone and len(removed_sample) < 10 * max(show, 1):
+                own_removed += lost
+                if lost and len(removed_sample) < 10 * max(show, 1):
                     removed_sample.append(plain)
     out = {
         "source": name,
@@ -103,12 +116,44 @@ def measure(name: str, articles, show: int) -> dict:
     return out
 
 
+def story_check(path: Path) -> None:
+    """How ``continues_story`` separates a VNDS digest's appended stories (after "Xem thêm
+    tại đây." and a headline) from an article's own second half (against its first half)."""
+    from tomtat.text.clutter import OTHER_STORY_OVERLAP, continues_story
+
+    tails: list[float] = []
+    halves: list[float] = []
+    for i, line in enumerate(gzip.open(path, "rt", encoding="utf-8")):
+        row = json.loads(line)
+        body = [restore(normalize(x)) for x in row["body"].split("\n")]
+        before = [restore(normalize(row["title"]))]
+        marks = [j for j, b in enumerate(body) if b.startswith("Xem thêm tại đây")]
+        if marks:
+            j = marks[0]
+            end = marks[1] if len(marks) > 1 else len(body)
+            if end - j > 3:
+                tails.append(continues_story("\n".join(before + body[:j]), "\n".join(body[j + 2 : end])))
+        elif len(body) >= 8 and i % 10 == 0:
+            h = len(body) // 2
+            halves.append(continues_story("\n".join(before + body[:h]), "\n".join(body[h:])))
+    below = lambda xs: sum(x < OTHER_STORY_OVERLAP for x in xs) / max(len(xs), 1)  # noqa: E731
+    print(json.dumps({
+        "threshold": OTHER_STORY_OVERLAP,
+        "appended_stories": len(tails), "appended_judged_other_pct": round(100 * below(tails), 1),
+        "own_halves": len(halves), "own_halves_judged_other_pct": round(100 * below(halves), 2),
+    }))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--vnds", type=int, default=3000, help="VNDS articles sampled (seeded)")
     parser.add_argument("--show", type=int, default=10, help="removed lines printed per source")
+    parser.add_argument("--story", action="store_true", help="only measure the other-story test")
     args = parser.parse_args()
+    if args.story:
+        story_check(args.data / "vnds" / "val.jsonl.gz")
+        return
     measure("abmusu-validation", abmusu_like(args.data / "abmusu" / "validation.jsonl"), args.show)
     measure("vims", abmusu_like(args.data / "vims" / "train.jsonl"), args.show)
     measure("vnds", vnds(args.data / "vnds" / "val.jsonl.gz", args.vnds), args.show)

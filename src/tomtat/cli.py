@@ -32,6 +32,13 @@ def _errors_as_one_line() -> Iterator[None]:
         raise typer.Exit(err.exit_code) from None
 
 
+def _print_warnings(console, documents) -> None:
+    """One stderr line per document warning (heavy cleaning, not Vietnamese...)."""
+    for doc in documents:
+        for warning in doc.warnings:
+            console.print(f"tomtat: warning: {doc.source or doc.id}: {warning}")
+
+
 def _stderr_console():
     """Messages on stderr as written: no wrapping, no colouring, ``[...]`` is not markup."""
     from rich.console import Console
@@ -143,6 +150,7 @@ def summarize(
 
         console = _stderr_console()
         documents = load_documents(inputs, on_skip=lambda err: console.print(f"tomtat: skipped {err}"))
+        _print_warnings(console, documents)
         summary = summarize_cluster(documents, options=options)
         text = render(summary, fmt)
         if output is None:
@@ -237,6 +245,7 @@ def cluster(
                     documents.append(item)
         else:
             documents = load_documents(inputs, on_skip=skip)
+        _print_warnings(console, documents)
         failed = len(skipped)
         if not documents:
             raise InputError("no article to group", where=str(input_jsonl or inputs[0]))

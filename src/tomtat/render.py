@@ -28,6 +28,7 @@ def to_dict(summary: Summary) -> dict[str, Any]:
                 "text": d.text,
                 "date": d.date,
                 "source": d.source,
+                "warnings": list(d.warnings),
             }
             for d in summary.cluster.documents
         ],

@@ -81,7 +81,13 @@ def document_from_text(
     where = source or id
     if not any(c.isalnum() for c in raw):
         raise InputError("empty file", where=where)
-    report = clean_article_report(raw, find_title=title is None)
+    from tomtat.ingest.model import parse_date
+
+    try:
+        date = parse_date(date)
+    except ValueError as err:
+        raise InputError(f"date: {err}", where=where) from None
+    report = clean_article_report(raw, known_title=title)
     return Document(
         id=id,
         text=report.body,

@@ -44,6 +44,10 @@ class CleanReport:
         return tuple(r.text for r in self.removed if r.reason == "other-story")
 
 
+def _key(text: str) -> str:
+    return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
+
+
 def _letters(text: str) -> int:
     return sum(1 for c in text if c.isalnum())
 
@@ -68,6 +72,8 @@ def clean_article_report(raw: str, *, find_title: bool = True, known_title: str 
         stripped = strip_inline_captions(text)
         removed += _changed_lines(text, stripped)
         title, text = split_headline(stripped)
+        if known_title is not None and title and _key(title) != _key(restore(normalize(known_title))):
+            title, text = "", stripped  # the caller knows the title: this was the first sentence
         text = restore(text)
     elif " Ảnh : " in text:
         stripped = strip_inline_captions(text)
