@@ -146,7 +146,7 @@ class CleanedLines:
 
 _MARKER = re.compile(
     r"^\s*(tin bài liên quan|tin liên quan|bài liên quan|bài viết liên quan|xem thêm|đọc thêm|"
-    r"xem tiếp|đọc tiếp|tin cùng chuyên mục|có thể bạn (?:quan tâm|muốn đọc))\s*(?:[:>»\-–]+|(?=\s[A-ZĐÀ-Ỹ]))\s*",
+    r"xem tiếp|đọc tiếp|tin cùng chuyên mục|có thể bạn (?:quan tâm|muốn đọc))\s*(?:[:>»\-–]+|(?=\s(?-i:[A-ZĐÀÁẢÃẠĂÂÈÉÊÌÍÒÓÔƠÙÚƯÝ])))\s*",
     re.I,
 )
 _FINAL = re.compile(r"[.!?…”\"')]$")
