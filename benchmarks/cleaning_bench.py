@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import random
 import re
@@ -52,7 +53,12 @@ def abmusu_like(path: Path):
 
 
 def vnds(path: Path, n: int, seed: int = 0):
+    """``n`` articles from the fifth of VNDS the caption model never saw (seeded sample)."""
+    def is_held_out(article_id: str) -> bool:  # tomtat.text.captions.is_held_out, for older tomtat too
+        return int(hashlib.sha256(article_id.encode()).hexdigest(), 16) % 100 >= 80
+
     rows = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
+    rows = [row for row in rows if is_held_out(str(row["id"]))]
     random.Random(seed).shuffle(rows)
     for row in rows[:n]:
         yield row["title"], "", row["body"], [c.strip() for c in row.get("captions") or []]
@@ -93,7 +99,7 @@ def measure(name: str, articles, show: int) -> dict:
                 own_total += c
                 own_removed += lost
                 if lost and len(removed_sample) < 10 * max(show, 1):
-                    removed_sample.append(plain)
+                    removed_sample.append(" | ".join(p for p in pieces if p not in kept_text))
     out = {
         "source": name,
         "articles": n,

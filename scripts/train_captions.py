@@ -23,7 +23,9 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_predict
 
-from tomtat.text.captions import line_features
+from tomtat.text.captions import is_held_out as held_out
+from tomtat.text.captions import article_features
+from tomtat.text.captions import vnds_bucket as _bucket
 from tomtat.text.normalize import normalize
 from tomtat.text.segmented import restore
 
@@ -35,14 +37,6 @@ MIN_COUNT = 5  # a feature seen in fewer training lines is left out
 MIN_WEIGHT = 0.02  # smaller weights are dropped from the shipped file
 TARGET_PRECISION = 0.97
 MODEL_VERSION = 1
-
-
-def _bucket(article_id: str) -> int:
-    return int(hashlib.sha256(article_id.encode()).hexdigest(), 16) % 100
-
-
-def held_out(article_id: str) -> bool:
-    return _bucket(article_id) >= 80
 
 
 def article_lines(row: dict) -> tuple[str, list[str], list[int]]:
@@ -65,10 +59,9 @@ def load(path: Path, limit: int | None = None):
 def featurize(articles):
     feats, labels, groups = [], [], []
     for g, (title, lines, ys) in enumerate(articles):
-        for i, y in enumerate(ys):
-            feats.append(line_features(lines, i, title))
-            labels.append(y)
-            groups.append(g)
+        feats.extend(article_features(lines, title))
+        labels.extend(ys)
+        groups.extend([g] * len(ys))
     return feats, np.array(labels), np.array(groups)
 
 
@@ -111,9 +104,8 @@ def build(path: Path, limit: int | None = None) -> dict:
     shipped = CaptionModel(weights, threshold)
     y_test, predicted = [], []
     for title, lines, ys in test:
-        for i, y in enumerate(ys):
-            y_test.append(y)
-            predicted.append(shipped.is_caption(lines, i, title))
+        y_test.extend(ys)
+        predicted.extend(shipped.captions(lines, title))
     p, r = precision_recall(np.array(y_test), np.array(predicted))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return {

@@ -29,6 +29,7 @@ def to_dict(summary: Summary) -> dict[str, Any]:
                 "date": d.date,
                 "source": d.source,
                 "warnings": list(d.warnings),
+                "removed": [{"text": t, "reason": r} for t, r in d.removed],
             }
             for d in summary.cluster.documents
         ],

@@ -96,6 +96,7 @@ def document_from_text(
         date=date,
         source=source,
         warnings=report.warnings,
+        removed=tuple((r.text, r.reason) for r in report.removed),
     )
 
 
