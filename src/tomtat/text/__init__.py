@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tomtat.text.clutter import CleanedLines, Removed, clean_lines, sentence_like, strip_clutter, strip_inline_captions
+from tomtat.text.clutter import Removed, clean_lines, sentence_like, strip_clutter, strip_inline_captions
 from tomtat.text.language import language_warning
 from tomtat.text.normalize import normalize
 from tomtat.text.segmented import is_segmented, restore, split_headline
@@ -81,7 +81,7 @@ def clean_article_report(raw: str, *, find_title: bool = True, known_title: str 
         text = stripped
     context = known_title or title
     warnings: list[str] = []
-    cleaned = _without_captions(clean_lines(text, context), context)
+    cleaned = clean_lines(text, context)
     total = _letters(text)
     sentences_removed = sum(_letters(r.text) for r in cleaned.removed if r.sentence_like)
     if total and sentences_removed / total > MAX_REMOVED_SHARE:
@@ -112,28 +112,6 @@ def clean_article_report(raw: str, *, find_title: bool = True, known_title: str 
     if language:
         warnings.append(language)
     return CleanReport(title=title, body=body, removed=tuple(removed), warnings=tuple(warnings))
-
-
-def _without_captions(cleaned: CleanedLines, title: str) -> CleanedLines:
-    """Photo captions among the kept lines, told by the learned model
-    (:mod:`tomtat.text.captions`): a line that is one sentence goes when the model says caption."""
-    from tomtat.text.captions import MAX_CAPTION_WORDS, caption_model
-    from tomtat.text.sentences import split_sentences
-
-    lines = list(cleaned.kept)
-    if not lines:
-        return cleaned
-    flags = caption_model().captions(lines, title)
-    captions = [
-        i
-        for i, (line, flag) in enumerate(zip(lines, flags))
-        if flag and len(line.split()) <= MAX_CAPTION_WORDS and len(split_sentences(line)) == 1
-    ]
-    if not captions:
-        return cleaned
-    removed = [Removed(lines[i], "caption", -1, True) for i in captions]
-    drop = set(captions)
-    return CleanedLines(tuple(x for i, x in enumerate(lines) if i not in drop), cleaned.removed + tuple(removed))
 
 
 def _changed_lines(before: str, after: str) -> list[Removed]:
