@@ -109,3 +109,21 @@ def test_english_and_chinese_text_are_flagged_vietnamese_is_not():
     assert language_warning(" ".join(KOREA)) is None
     report = clean_article_report(ENGLISH, find_title=False)
     assert report.body == ENGLISH and any("does not look Vietnamese" in w for w in report.warnings)
+
+
+def test_a_glued_run_of_related_headlines_goes_whole():
+    # AbMuSu train, cluster 166: four headlines after the marker, no sentence among them
+    line = (
+        "Tin liên quan Cảnh báo nguy cơ dịch chồng dịch Dịch COVID-19: Số ca sốt mới ở Triều Tiên giảm mạnh "
+        "Cơn sốt mới tràn về Hà Nội, ghế nhựa vỉa hè lại 1 lần đổi vận Bộ Y tế cảnh báo: Bệnh sốt mò xuất hiện "
+        "quanh năm ở Việt Nam"
+    )
+    assert kept("\n".join([KOREA[0], line, KOREA[1]])).split("\n") == [KOREA[0], KOREA[1]]
+    assert kept("\n".join([KOREA[0], "Xem thêm video: Nhóm người dàn cảnh cướp xe máy lúc nửa đêm tại TP HCM", KOREA[1]])).split("\n") == [KOREA[0], KOREA[1]]
+
+
+def test_a_caption_block_that_names_its_photo_goes():
+    # AbMuSu train, cluster 2: "Ảnh trái: …(Ảnh: …). Ảnh phải: …"
+    block = "Ảnh trái: Biển cảnh báo nắng nóng gay gắt tại Anh (Ảnh: Evening Standard). Ảnh phải: Đường ray tại ga Battersea, London."
+    assert kept("\n".join([KOREA[0], block, KOREA[1]])).split("\n") == [KOREA[0], KOREA[1]]
+    assert kept("Ảnh hưởng của đạo luật tới xe điện Hàn Quốc là rất lớn.") == "Ảnh hưởng của đạo luật tới xe điện Hàn Quốc là rất lớn."

@@ -145,10 +145,12 @@ class CleanedLines:
 
 
 _MARKER = re.compile(
-    r"^\s*(tin bài liên quan|tin liên quan|bài liên quan|bài viết liên quan|xem thêm|đọc thêm|"
+    r"^\s*(tin bài liên quan|tin liên quan|bài liên quan|bài viết liên quan|(?:xem|đọc) thêm(?: video| clip| ảnh)?|"
     r"xem tiếp|đọc tiếp|tin cùng chuyên mục|có thể bạn (?:quan tâm|muốn đọc))\s*(?:[:>»\-–]+|(?=\s(?-i:[A-ZĐÀÁẢÃẠĂÂÈÉÊÌÍÒÓÔƠÙÚƯÝ])))\s*",
     re.I,
 )
+_HAS_STOP = re.compile(r"[.!?…](?:\s|$)")  # a run of glued headlines has none
+_CAPTION_START = re.compile(r"^(ảnh|hình|video)( (trái|phải|trên|dưới|bên trái|bên phải|minh họa|chụp màn hình))?\s*:", re.I)
 _FINAL = re.compile(r"[.!?…”\"')]$")
 
 
@@ -255,7 +257,7 @@ def clean_lines(text: str, title: str = "", *, keep_sentences: bool = False) -> 
             continue
         if marker:  # "Xem thêm: <headline>", or an article on one line after the marker
             rest = line[marker.end() :].strip()
-            if _teaser(rest) or (len(rest.split()) <= 40 and _n_sentences(rest) <= 1):
+            if _teaser(rest) or not _HAS_STOP.search(rest) or (len(rest.split()) <= 40 and _n_sentences(rest) <= 1):
                 drop(i, "related")
             else:
                 kept[i] = rest
@@ -275,6 +277,8 @@ def clean_lines(text: str, title: str = "", *, keep_sentences: bool = False) -> 
             drop(i, "caption")  # a photo's alt text, then the same as caption
             drop(idx[pos + 1], "caption")
             pos += 1
+        elif _CAPTION_START.match(line) and len(line.split()) <= 80 and not _CREDIT_LINE.match(line):
+            drop(i, "caption")  # "Ảnh trái: <caption>. Ảnh phải: <caption>"
         elif _CREDIT_LINE.match(line) and len(line.split()) <= 10:
             drop(i, "credit")
             _drop_alt_text(lines, idx, pos, kept, drop)
