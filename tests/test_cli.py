@@ -127,17 +127,20 @@ def test_cluster_reads_articles_jsonl_and_skips_bad_lines(tmp_path: Path):
     assert "articles.jsonl:2" in result.stderr and "1 line skipped" in result.stderr
 
 
-def test_a_directory_skips_a_clutter_only_file_and_says_so(tmp_path: Path):
+def test_a_directory_keeps_a_clutter_only_file_and_warns(tmp_path: Path):
+    # issue #10 item 4: an article cleaning would empty is kept with its text and flagged
     (tmp_path / "a.txt").write_text(RAW, encoding="utf-8")
     (tmp_path / "b.txt").write_text(SEGMENTED, encoding="utf-8")
     (tmp_path / "c.txt").write_text("Tin liên quan\nPhiên bản di động\n", encoding="utf-8")
     result = tomtat("summarize", str(tmp_path), "-f", "json", "--no-facts")
     assert result.returncode == 0, result.stderr
-    assert [d["id"] for d in json.loads(result.stdout)["documents"]] == ["a", "b"]
-    assert "skipped" in result.stderr and "c.txt: no text left after cleaning" in result.stderr
+    documents = json.loads(result.stdout)["documents"]
+    assert [d["id"] for d in documents] == ["a", "b", "c"]
+    assert documents[2]["warnings"] == ["nothing would be left after cleaning; the text is kept as it came"]
+    assert "tomtat: warning: " in result.stderr and "c.txt: nothing would be left after cleaning" in result.stderr
     result = tomtat("cluster", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert "2 articles" in result.stderr and "1 file skipped" in result.stderr
+    assert "3 articles" in result.stderr and "0 files skipped" in result.stderr
 
 
 def test_an_output_that_cannot_be_written_is_one_line(tmp_path: Path):

@@ -21,30 +21,24 @@ DocumentLike = str | Mapping[str, Any] | Document
 
 def to_documents(docs: Sequence[DocumentLike]) -> list[Document]:
     """Turn raw strings, dicts ``{"title"?, "text" | "html", "date"?, "source"?, "id"?}`` or
-    Documents into Documents. Strings and dicts are cleaned; Documents are taken as they are.
-    An article with nothing left after cleaning is dropped, unless that leaves none."""
-    from tomtat.ingest import document_from_dict
+    Documents into Documents. Strings and dicts are validated (:class:`tomtat.ingest.ArticleIn`:
+    ``date`` must be an ISO date) and cleaned; Documents are taken as they are. An article
+    cleaning would empty is kept with its text and a warning. Ids: a given id must be unique,
+    a missing one is ``d<position>`` (the one rule of :func:`tomtat.ingest.unique_ids`)."""
+    from tomtat.ingest import documents_from_items
 
     if isinstance(docs, (str, bytes, Mapping)):
         raise InputError("give a list of articles, not a single one", where="documents")
-    documents = []
+    items = []
     for i, doc in enumerate(docs):
-        where = f"document {i}"
         if isinstance(doc, str):
             doc = {"text": doc}
-        if isinstance(doc, Mapping):
-            doc = document_from_dict(dict(doc), i, where)
+        elif isinstance(doc, Mapping):
+            doc = dict(doc)
         elif not isinstance(doc, Document):
-            raise InputError(f"cannot read a document of type {type(doc).__name__}", where=where)
-        if doc is not None:
-            documents.append(doc)
-    if docs and not documents:
-        raise InputError("no text left after cleaning", where="documents")
-    ids = [d.id for d in documents]
-    if len(set(ids)) != len(ids):
-        duplicate = next(i for i in ids if ids.count(i) > 1)
-        raise InputError(f"duplicate document id {duplicate!r}", where="documents")
-    return documents
+            raise InputError(f"cannot read a document of type {type(doc).__name__}", where=f"document {i}")
+        items.append(doc)
+    return documents_from_items(items, "")
 
 
 def summarize(

@@ -34,6 +34,13 @@ def _errors_as_one_line() -> Iterator[None]:
         raise typer.Exit(err.exit_code) from None
 
 
+def _print_warnings(console, documents) -> None:
+    """One stderr line per document warning (heavy cleaning, not Vietnamese...)."""
+    for doc in documents:
+        for warning in doc.warnings:
+            console.print(f"tomtat: warning: {doc.source or doc.id}: {warning}")
+
+
 def _one_line(text: str) -> str:
     """A message as one line, without the control characters an input (an id, a file name)
     may have brought into it."""
@@ -193,6 +200,7 @@ def summarize(
 
         console = _stderr_console()
         documents = load_documents(inputs, on_skip=lambda err: console.print(f"tomtat: skipped {err}"))
+        _print_warnings(console, documents)
         summary = summarize_cluster(documents, options=options)
         text = render(summary, fmt)
         if output is None:
@@ -304,6 +312,7 @@ def cluster(
                     documents.append(item)
         else:
             documents = load_documents(inputs, on_skip=skip)
+        _print_warnings(console, documents)
         failed = len(skipped)
         if not documents:
             raise InputError("no article to group", where=str(input_jsonl or inputs[0]))

@@ -20,6 +20,9 @@ class Document:
     lead: str = ""  # the article's sapo / anchor text, when the source gives it apart
     date: str | None = None  # ISO date (YYYY-MM-DD) when known
     source: str | None = None  # file path, URL or outlet name
+    warnings: tuple[str, ...] = ()  # what the reader should know: heavy cleaning, not Vietnamese
+    # what cleaning took out, as (text, reason): "caption", "related", "byline", "other-story"...
+    removed: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ def to_dict(summary: Summary) -> dict[str, Any]:
                 "text": d.text,
                 "date": d.date,
                 "source": d.source,
+                "warnings": list(d.warnings),
+                "removed": [{"text": t, "reason": r} for t, r in d.removed],
             }
             for d in summary.cluster.documents
         ],

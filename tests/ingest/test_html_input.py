@@ -37,6 +37,11 @@ def test_read_file_dispatches_html():
     assert read_file(PAGE).text == read_html_file(PAGE).text
 
 
-def test_page_without_article_text():
+def test_page_with_only_navigation_is_kept_and_flagged():
+    doc = document_from_html("<html><body><nav><a href='/'>Trang chủ</a></nav></body></html>", id="x")
+    assert doc.text == "Trang chủ" and doc.warnings
+
+
+def test_page_without_any_text():
     with pytest.raises(InputError):
-        document_from_html("<html><body><nav><a href='/'>Trang chủ</a></nav></body></html>", id="x")
+        document_from_html("<html><body><nav></nav></body></html>", id="x")

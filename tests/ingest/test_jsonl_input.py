@@ -61,15 +61,26 @@ def test_neutral_row():
     [
         ({"documents": []}, "no documents in row"),
         ({"summary": "x"}, "no documents in row"),
-        ({"documents": [{"title": "Chỉ có tiêu đề"}]}, "document 0 has no text"),
-        ({"documents": ["văn bản"]}, "document 0 is not an object"),
-        ({"documents": [{"text": "Phiên bản di động"}]}, "no text left after cleaning"),
+        ({"documents": [{"title": "Chỉ có tiêu đề"}]}, "document 0: no text (give text or html)"),
+        ({"documents": ["văn bản"]}, "document 0: not a JSON object"),
+        ({"documents": [{"text": "Hai nước ký kết.", "date": "12/12/2023"}]}, "document 0: date: not an ISO date: "
+         "'12/12/2023' (write YYYY-MM-DD, or a date-time like 2023-12-11T08:00:00+07:00)"),
+        ({"documents": [{"id": "a", "text": "Một."}, {"id": "a", "text": "Hai."}]},
+         "document 1: duplicate document id 'a' (also document 0)"),
     ],
 )
 def test_bad_rows(row, problem):
     with pytest.raises(InputError) as err:
         cluster_from_row(row, 3, "clusters.jsonl")
     assert str(err.value) == f"clusters.jsonl:3: {problem}"
+
+
+def test_a_clutter_only_document_is_kept_and_flagged():
+    # issue #10 item 4: an article cleaning would empty is kept with its text, not dropped
+    cluster = cluster_from_row({"documents": [{"text": "Phiên bản di động"}]}, 3, "clusters.jsonl")
+    (doc,) = cluster.documents
+    assert doc.text == "Phiên bản di động"
+    assert any("nothing would be left after cleaning" in w for w in doc.warnings)
 
 
 def test_malformed_line_does_not_stop_iteration(tmp_path):

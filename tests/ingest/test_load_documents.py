@@ -28,29 +28,32 @@ def test_directory_without_text_files(tmp_path):
     assert err.value.where == str(tmp_path)
 
 
-def test_directory_leaves_out_unreadable_files_and_reports_them(tmp_path):
+def test_directory_leaves_out_unreadable_files_and_keeps_clutter_only_ones(tmp_path):
     shutil.copy(min((FIXTURES / "seeds").glob("001_*.txt")), tmp_path / "001.txt")
     (tmp_path / "002_clutter.txt").write_text("Tin liên quan\nĐọc thêm: Hội đàm\nẢnh : Ngọc_Thành\n", encoding="utf-8")
     (tmp_path / "003_binary.txt").write_bytes(b"\x00\x01\x02PNG\x00")
     skipped: list[InputError] = []
     docs = load_documents([tmp_path], on_skip=skipped.append)
-    assert [d.id for d in docs] == ["001"]
-    assert [Path(e.where).name for e in skipped] == ["002_clutter.txt", "003_binary.txt"]
-    assert "no text left after cleaning" in skipped[0].problem
+    # an article cleaning would empty is kept as it came and flagged (issue #10 item 4)
+    assert [d.id for d in docs] == ["001", "002_clutter"]
+    assert "Hội đàm" in docs[1].text and docs[1].warnings
+    assert not docs[0].warnings
+    assert [Path(e.where).name for e in skipped] == ["003_binary.txt"]
 
 
 def test_directory_of_only_unreadable_files_is_one_error(tmp_path):
-    (tmp_path / "a.txt").write_text("Tin liên quan\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("...\n", encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"")
     with pytest.raises(InputError, match="no readable article in directory") as err:
         load_documents([tmp_path])
     assert err.value.where == str(tmp_path) and "a.txt" in err.value.problem and "b.txt" in err.value.problem
 
 
-def test_a_named_clutter_only_file_is_still_an_error(tmp_path):
+def test_a_named_clutter_only_file_is_kept_with_a_warning(tmp_path):
     (tmp_path / "a.txt").write_text("Tin liên quan\nĐọc thêm: Hội đàm\n", encoding="utf-8")
-    with pytest.raises(InputError, match="no text left after cleaning"):
-        load_documents([tmp_path / "a.txt"])
+    (doc,) = load_documents([tmp_path / "a.txt"])
+    assert doc.text == "Tin liên quan\nĐọc thêm: Hội đàm"
+    assert doc.warnings == ("nothing would be left after cleaning; the text is kept as it came",)
 
 
 def test_missing_path(tmp_path):

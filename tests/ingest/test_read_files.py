@@ -80,12 +80,12 @@ def test_empty_file(tmp_path, content):
         read_file(path)
 
 
-def test_nothing_left_after_cleaning(tmp_path):
+def test_nothing_left_after_cleaning_keeps_the_text_and_warns(tmp_path):
     path = tmp_path / "rac.txt"
     path.write_text("Theo dõi Baoquocte.vn trên\nPhiên bản di động\n", encoding="utf-8")
-    with pytest.raises(InputError, match="no text left after cleaning") as err:
-        read_file(path)
-    assert str(err.value) == f"{path}: no text left after cleaning"
+    doc = read_file(path)
+    assert doc.text == "Theo dõi Baoquocte.vn trên\nPhiên bản di động"
+    assert doc.warnings == ("nothing would be left after cleaning; the text is kept as it came",)
 
 
 def test_missing_file(tmp_path):

@@ -90,3 +90,16 @@ def test_split_headline_skips_words_that_need_an_object():
 )
 def test_split_headline_unsure_returns_input(text):
     assert split_headline(text) == ("", text)
+
+
+def test_segmented_text_with_few_compound_words_is_still_seen():
+    # VNDS article 'Ghi dấu trong lòng thầy cô ...': two joined words, spacing on every line
+    text = (
+        "Những giáo viên tận tụy sẽ để lại trong lòng học trò mình hình ảnh khó phai .\n"
+        "Tuy_nhiên mỗi năm học , các thầy các cô lại đón một lứa học trò mới .\n"
+        "Theo thời gian , những hình ảnh về ta sẽ dần_dần mờ phai ."
+    )
+    assert is_segmented(text)
+    assert restore(text).split("\n")[1] == "Tuy nhiên mỗi năm học, các thầy các cô lại đón một lứa học trò mới."
+    plain = "Hai nước ký kết văn kiện về hợp tác.\nThủ tướng nói rằng quan hệ hai nước tốt đẹp.\nsnake_case là một kiểu đặt tên ."
+    assert not is_segmented(plain)

@@ -173,13 +173,13 @@ def test_bad_option_is_400(client, options, needle):
     ("body", "needle"),
     [
         ({"documents": []}, "no documents"),
-        ({"documents": [{"title": "Chỉ có tiêu đề"}]}, "document 0"),
+        ({"documents": [{"title": "Chỉ có tiêu đề"}]}, "no text"),
         ({"documents": [{"text": 42}]}, "documents.0.text"),
         ({"documents": [{"text": "   "}]}, ""),
         ({"documents": [{"text": SUMMIT_1, "body": "?"}]}, "documents.0.body"),
         ({"tai_lieu": []}, "documents"),
         ({"documents": [{"id": "x", "text": SUMMIT_1}, {"id": "x", "text": SUMMIT_2}]}, "duplicate"),
-        ({"documents": [{"id": "d1", "text": SUMMIT_1}, {"text": SUMMIT_2}]}, "duplicate"),
+        ({"documents": [{"text": SUMMIT_1, "date": "12/12/2023"}]}, "not an ISO date"),
     ],
 )
 def test_bad_input_is_422(client, body, needle):

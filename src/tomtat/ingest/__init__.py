@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -14,25 +13,32 @@ from tomtat.ingest.jsonl import (
     ClusterInput,
     cluster_from_row,
     document_from_dict,
+    documents_from_items,
     parse_line,
     read_articles,
     read_jsonl,
 )
+from tomtat.ingest.model import ArticleIn, parse_date, unique_ids, validate_article
 from tomtat.models import Document
 
 __all__ = [
+    "ArticleIn",
     "ClusterInput",
     "cluster_from_row",
     "document_from_dict",
     "document_from_html",
     "document_from_text",
+    "documents_from_items",
     "load_documents",
+    "parse_date",
     "parse_line",
     "read_articles",
     "read_file",
     "read_html_file",
     "read_jsonl",
     "read_text_file",
+    "unique_ids",
+    "validate_article",
 ]
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -67,19 +73,6 @@ def _directory_files(directory: Path) -> list[Path]:
     return files
 
 
-def _unique(doc: Document, seen: dict[str, int]) -> Document:
-    if doc.id not in seen:
-        seen[doc.id] = 1
-        return doc
-    seen[doc.id] += 1
-    new_id = f"{doc.id}-{seen[doc.id]}"
-    while new_id in seen:
-        seen[doc.id] += 1
-        new_id = f"{doc.id}-{seen[doc.id]}"
-    seen[new_id] = 1
-    return replace(doc, id=new_id)
-
-
 def load_documents(
     inputs: Sequence[str | Path], on_skip: Callable[[InputError], None] | None = None
 ) -> list[Document]:
@@ -102,8 +95,8 @@ def load_documents(
             docs.append(read_file(path))
         else:
             raise InputError("no such file or directory", where=str(path))
-    seen: dict[str, int] = {}
-    return [_unique(d, seen) for d in docs]
+    # ids made from file names: the one duplicate-id rule gives a repeat a suffix
+    return unique_ids(docs, [False] * len(docs), [d.source or d.id for d in docs])
 
 
 def _read_directory(directory: Path, on_skip: Callable[[InputError], None] | None) -> list[Document]:

@@ -10,9 +10,8 @@ import charset_normalizer
 
 from tomtat.errors import InputError
 from tomtat.models import Document
-from tomtat.text import clean_article, normalize, restore
+from tomtat.text import clean_article_report, normalize, restore
 from tomtat.text.segmented import is_segmented
-from tomtat.text.sentences import split_sentences
 
 _BOMS_16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -77,20 +76,27 @@ def document_from_text(
     source: str | None = None,
 ) -> Document:
     """Clean ``raw`` into a Document. A given ``title`` is kept (normalised) and the text's
-    first line is then not taken as a title. Raises InputError when nothing is left."""
+    first line is then not taken as a title. Raises InputError when there is no text at all;
+    an article that cleaning would empty is kept as it came, with a warning."""
     where = source or id
-    if not raw.strip():
+    if not any(c.isalnum() for c in raw):
         raise InputError("empty file", where=where)
-    found, body = clean_article(raw, find_title=title is None)
-    if not split_sentences(body):
-        raise InputError("no text left after cleaning", where=where)
+    from tomtat.ingest.model import parse_date
+
+    try:
+        date = parse_date(date)
+    except ValueError as err:
+        raise InputError(f"date: {err}", where=where) from None
+    report = clean_article_report(raw, known_title=title)
     return Document(
         id=id,
-        text=body,
-        title=_clean_title(title) if title else found,
+        text=report.body,
+        title=_clean_title(title) if title else report.title,
         lead=_clean_title(lead) if lead else "",
         date=date,
         source=source,
+        warnings=report.warnings,
+        removed=tuple((r.text, r.reason) for r in report.removed),
     )
 
 

@@ -24,7 +24,8 @@ def document_from_html(
 ) -> Document:
     """Extract an article page's text, title and date into a Document.
 
-    A ``title`` or ``date`` given by the caller wins over the page's own metadata.
+    A ``title`` or ``date`` given by the caller wins over the page's own metadata. The date
+    comes from the page's metadata only (:func:`page_date`), never from its body text.
     """
     where = source or id
     if not html.strip():
@@ -32,7 +33,12 @@ def document_from_html(
     import trafilatura  # loaded for HTML input only: a sixth of a second
 
     extracted = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True, include_images=False
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = (getattr(extracted, "text", None) or "") if extracted is not None else ""
     if not text.strip():
@@ -41,10 +47,32 @@ def document_from_html(
     lines = [ln.strip() for ln in normalize(text).split("\n") if ln.strip()]
     if title and lines and lines[0].rstrip(".") == title.rstrip("."):
         lines = lines[1:]  # the <h1> repeated as the first paragraph
-    date = date or getattr(extracted, "date", None) or None
+    date = date or page_date(html)  # never trafilatura's date: it falls back to the body text
     return document_from_text(
         "\n".join(lines), id=id, title=title or None, date=date, source=source
     )
+
+
+def page_date(html: str) -> str | None:
+    """The publication date from a page's metadata only: its ``<meta>`` tags (Open Graph,
+    ``article:published_time``, Dublin Core, ``itemprop``...) and JSON-LD, read by htmldate's
+    header and JSON search; never a date written in the body ("năm 2022", "(7/1/1979 -
+    7/1/2024)"). ``YYYY-MM-DD`` or None."""
+    from htmldate.core import examine_header, json_search
+    from htmldate.utils import Extractor, load_html
+    from htmldate.validators import get_max_date, get_min_date
+
+    from tomtat.ingest.model import parse_date
+
+    tree = load_html(html)
+    if tree is None:
+        return None
+    options = Extractor(False, get_max_date(None), get_min_date(None), True, "%Y-%m-%d")
+    found = examine_header(tree, options) or json_search(tree, options)
+    try:
+        return parse_date(found)
+    except ValueError:
+        return None
 
 
 def read_html_file(path: str | Path) -> Document:

@@ -7,14 +7,13 @@ import gzip
 import json
 import sys
 import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 from tomtat.errors import InputError
-from tomtat.ingest.files import document_from_text
-from tomtat.ingest.html import document_from_html
+from tomtat.ingest.model import document_from_article, parse_date, unique_ids, validate_article
 from tomtat.models import Document
 
 T = TypeVar("T")
@@ -38,37 +37,36 @@ def _text_field(item: dict[str, Any], *names: str) -> str | None:
     return None
 
 
-def document_from_dict(item: Any, index: int, where: str) -> Document | None:
+def document_from_dict(item: Any, index: int, where: str) -> Document:
     """``{"id"?, "title"?, "text" | "raw_text" | "html", "anchor_text" | "lead"?, "date"?,
-    "source"?}`` -> a cleaned Document; None when it holds no text after cleaning."""
-    if not isinstance(item, dict):
-        raise InputError(f"document {index} is not an object", where=where)
-    doc_id = str(item["id"]) if item.get("id") not in (None, "") else f"d{index}"
-    html = _text_field(item, "html")
-    raw = _text_field(item, "text", "raw_text")
-    try:
-        if raw is None and html is not None:
-            return document_from_html(
-                html,
-                id=doc_id,
-                source=_text_field(item, "source"),
-                title=_text_field(item, "title"),
-                date=_text_field(item, "date"),
-            )
-        if raw is None:
-            raise InputError(f"document {index} has no text", where=where)
-        return document_from_text(
-            raw,
-            id=doc_id,
-            title=_text_field(item, "title"),
-            lead=_text_field(item, "anchor_text", "lead") or "",
-            date=_text_field(item, "date"),
-            source=_text_field(item, "source"),
-        )
-    except InputError as err:
-        if err.problem in ("no text left after cleaning", "no article text found in HTML"):
-            return None
-        raise InputError(err.problem, where=where) from None
+    "source"?}`` (:class:`~tomtat.ingest.model.ArticleIn`) -> a cleaned Document; without an
+    id it is ``d<index>``. Errors name ``where``, the document and the field."""
+    at = f"{where}: document {index}" if where else f"document {index}"
+    article = validate_article(item, at)
+    return document_from_article(article, article.id or f"d{index}", at)
+
+
+def documents_from_items(items: Sequence[Any], where: str) -> list[Document]:
+    """A cluster's articles -> Documents, under the one duplicate-id rule
+    (:func:`~tomtat.ingest.model.unique_ids`)."""
+    docs: list[Document] = []
+    given: list[bool] = []
+    places: list[str] = []
+    for i, item in enumerate(items):
+        at = f"{where}: document {i}" if where else f"document {i}"
+        if isinstance(item, Document):
+            try:
+                date = parse_date(item.date)
+            except ValueError as err:
+                raise InputError(f"date: {err}", where=at) from None
+            docs.append(item if date == item.date else replace(item, date=date))
+            given.append(True)
+        else:
+            article = validate_article(item, at)
+            docs.append(document_from_article(article, article.id or f"d{i}", at))
+            given.append(article.id is not None)
+        places.append(at)
+    return unique_ids(docs, given, places)
 
 
 def cluster_from_row(row: dict[str, Any], line_no: int, where: str) -> ClusterInput:
@@ -79,13 +77,10 @@ def cluster_from_row(row: dict[str, Any], line_no: int, where: str) -> ClusterIn
     items = row.get("documents", row.get("single_documents"))
     if not isinstance(items, list) or not items:
         raise InputError("no documents in row", where=at)
-    docs = [document_from_dict(item, i, at) for i, item in enumerate(items)]
-    kept = tuple(d for d in docs if d is not None)
-    if not kept:
-        raise InputError("no text left after cleaning", where=at)
-    ids = [d.id for d in kept]
-    if len(set(ids)) != len(ids):
-        raise InputError("duplicate document ids in row", where=at)
+    try:
+        kept = tuple(documents_from_items(items, ""))
+    except InputError as err:
+        raise InputError(f"{err.where}: {err.problem}" if err.where else err.problem, where=at) from None
     reference = _text_field(row, "reference", "summary")
     cluster_id = str(row["id"]) if row.get("id") not in (None, "") else str(line_no)
     return ClusterInput(
@@ -168,17 +163,40 @@ def read_jsonl(path: str | Path) -> Iterator[ClusterInput | InputError]:
 
 def article_from_row(row: Any, line_no: int, where: str) -> Document:
     """One article row; without an id it gets ``a<line>``."""
+    return _article_and_origin(row, line_no, where)[0]
+
+
+def _article_and_origin(row: Any, line_no: int, where: str) -> tuple[Document, bool, int]:
     at = f"{where}:{line_no}"
     if not isinstance(row, dict):
         raise InputError("row is not a JSON object", where=at)
-    if row.get("id") in (None, ""):
-        row = {**row, "id": f"a{line_no}"}
-    document = document_from_dict(row, 0, at)
-    if document is None:
-        raise InputError("no text left after cleaning", where=at)
-    return document
+    article = validate_article(row, at)
+    return document_from_article(article, article.id or f"a{line_no}", at), article.id is not None, line_no
 
 
 def read_articles(path: str | Path) -> Iterator[Document | InputError]:
-    """One article a line (``{"id"?, "title"?, "text" | "html", "date"?, "source"?}``)."""
-    return _parse_rows(path, article_from_row)
+    """One article a line (``{"id"?, "title"?, "text" | "html", "date"?, "source"?}``).
+
+    The one duplicate-id rule (:func:`~tomtat.ingest.model.unique_ids`) across lines: a line
+    repeating an id given on an earlier line comes as an InputError (that line is left out and
+    the reading goes on); a made id (``a<line>``) that is taken gets a suffix.
+    """
+    where = "stdin" if str(path) == "-" else str(path)
+    first: dict[str, int] = {}
+    for item in _parse_rows(path, _article_and_origin):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        doc, given, line = item
+        if given and doc.id in first:
+            yield InputError(
+                f"duplicate document id {doc.id!r} (first on line {first[doc.id]})", where=f"{where}:{line}", line=line
+            )
+            continue
+        if not given:
+            n, base = 1, doc.id
+            while doc.id in first:
+                n += 1
+                doc = replace(doc, id=f"{base}-{n}")
+        first[doc.id] = line
+        yield doc

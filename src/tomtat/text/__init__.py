@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from tomtat.text.clutter import strip_clutter, strip_inline_captions
+from tomtat.text.clutter import Removed, clean_lines, sentence_like, strip_clutter, strip_inline_captions
+from tomtat.text.language import language_warning
 from tomtat.text.normalize import normalize
 from tomtat.text.segmented import is_segmented, restore, split_headline
 
-__all__ = ["clean_article", "normalize", "restore", "strip_clutter", "is_segmented", "split_headline"]
+__all__ = ["CleanReport", "clean_article", "clean_article_report", "normalize", "restore", "strip_clutter", "is_segmented", "split_headline"]
 
 _FINAL_STOP = re.compile(r"[.!?…;:]$")
 
@@ -22,24 +24,114 @@ def _tidy(text: str) -> str:
     return "\n".join(ln for ln in lines if any(c.isalnum() for c in ln))
 
 
-def clean_article(raw: str, *, find_title: bool = True) -> tuple[str, str]:
-    """Clean one raw article text into ``(title, body)``; ``title`` is "" when none is found.
+# cleaning that would remove more than this share of an article's characters keeps every
+# sentence-like line and says so
+MAX_REMOVED_SHARE = 1 / 3
+
+
+@dataclass(frozen=True)
+class CleanReport:
+    """One cleaned article: its title and body, what was removed, and warnings for the reader."""
+
+    title: str
+    body: str
+    removed: tuple[Removed, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def other_story(self) -> tuple[str, ...]:
+        """Lines dropped as another article appended to this one."""
+        return tuple(r.text for r in self.removed if r.reason == "other-story")
+
+
+def _key(text: str) -> str:
+    return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if c.isalnum())
+
+
+def clean_article_report(raw: str, *, find_title: bool = True, known_title: str | None = None) -> CleanReport:
+    """Clean one raw article into a :class:`CleanReport`.
 
     normalize -> (segmented input: inline captions out, headline split off, restored) ->
-    strip_clutter -> tidy. For plain text, the first line is the title when it is short, has
-    no final stop and more text follows. ``find_title=False`` keeps plain text's first line
-    in the body (use it when the caller already knows the title). Body paragraphs are
-    joined with "\\n".
+    page clutter out (:func:`clean_lines`) -> tidy. For plain text, the first line is the title
+    when it is short, has no final stop and more text follows (``find_title=False`` or a
+    ``known_title`` keeps it in the body). Body paragraphs are joined with "\\n".
+
+    Never loses an article: when the rules would remove more than a third of its letters,
+    every sentence-like line is kept and a warning says so; when nothing would be left, the
+    text is kept as it came (normalized) with a warning. Text that does not look Vietnamese
+    gets a warning too.
     """
     text = normalize(raw)
     title = ""
+    removed: list[Removed] = []
     if is_segmented(text):
-        text = strip_inline_captions(text)
-        title, text = split_headline(text)
+        stripped = strip_inline_captions(text)
+        removed += _changed_lines(text, stripped)
+        title, text = split_headline(stripped)
+        if known_title is not None and title and _key(title) != _key(restore(normalize(known_title))):
+            title, text = "", stripped  # the caller knows the title: this was the first sentence
         text = restore(text)
-    text = _tidy(strip_clutter(text))
-    if not title and find_title:
-        first, _, rest = text.partition("\n")
+    elif " Ảnh : " in text:
+        stripped = strip_inline_captions(text)
+        removed += _changed_lines(text, stripped)
+        text = stripped
+    context = known_title or title
+    warnings: list[str] = []
+    cleaned = clean_lines(text, context)
+    total = _letters(text)
+    sentences_removed = sum(_letters(r.text) for r in cleaned.removed if r.sentence_like)
+    if total and sentences_removed / total > MAX_REMOVED_SHARE:
+        share = sentences_removed / total
+        cleaned = clean_lines(text, context, keep_sentences=True)
+        warnings.append(
+            f"cleaning would remove {share:.0%} of the text as captions or related links; "
+            "every sentence kept"
+        )
+    other = [r for r in cleaned.removed if r.reason == "other-story" and sentence_like(r.text)]
+    if other:
+        share = sum(_letters(r.text) for r in other) / max(total, 1)
+        warnings.append(
+            f"removed {len(other)} paragraphs ({share:.0%} of the text) after a related-link marker "
+            "as another story (few words in common with the article)"
+        )
+    body = _tidy(cleaned.text)
+    removed += cleaned.removed
+    if not any(c.isalnum() for c in body):
+        body = _tidy(text)
+        removed = []
+        warnings.append("nothing would be left after cleaning; the text is kept as it came")
+    elif not title and find_title and known_title is None:
+        first, _, rest = body.partition("\n")
         if rest.strip() and len(first.split()) <= 40 and not _FINAL_STOP.search(first):
-            title, text = first, rest
-    return title, text
+            title, body = first, rest
+    language = language_warning(body)
+    if language:
+        warnings.append(language)
+    return CleanReport(title=title, body=body, removed=tuple(removed), warnings=tuple(warnings))
+
+
+def _changed_lines(before: str, after: str) -> list[Removed]:
+    """What inline caption removal took from each line, as restored text."""
+    import difflib
+
+    out: list[Removed] = []
+    for number, (a, b) in enumerate(zip(before.split("\n"), after.split("\n"))):
+        if a == b:
+            continue
+        old, new = a.split(" "), b.split(" ")
+        matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+        for tag, i1, i2, _, _ in matcher.get_opcodes():
+            if tag in ("delete", "replace") and i2 > i1:
+                out.append(Removed(restore(" ".join(old[i1:i2])), "caption", number))
+    return out
+
+
+def clean_article(raw: str, *, find_title: bool = True) -> tuple[str, str]:
+    """Clean one raw article text into ``(title, body)``; ``title`` is "" when none is found.
+    See :func:`clean_article_report`, which also says what was removed and warns."""
+    report = clean_article_report(raw, find_title=find_title)
+    return report.title, report.body

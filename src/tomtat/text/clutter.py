@@ -9,6 +9,7 @@ works inside one word-segmented paragraph, where captions are glued into the run
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from tomtat.text.sentences import ABBREVIATIONS
 
@@ -121,6 +122,244 @@ def strip_inline_captions(text: str) -> str:
 # ---------------------------------------------------------------- page lines
 
 
+@dataclass(frozen=True)
+class Removed:
+    """A piece of page text that cleaning took out, and why."""
+
+    text: str
+    reason: str  # related | widget | card | caption | credit | byline | repeat | other-story
+    line: int  # its line number (0-based) in the text given to :func:`clean_lines`
+    sentence_like: bool = False  # ends like a sentence and is long enough to be one
+
+
+@dataclass(frozen=True)
+class CleanedLines:
+    """The kept lines of a page, and every removed piece with its reason."""
+
+    kept: tuple[str, ...]
+    removed: tuple[Removed, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.kept)
+
+
+_MARKER = re.compile(
+    r"^\s*(tin bài liên quan|tin liên quan|bài liên quan|bài viết liên quan|(?:xem|đọc) thêm(?: video| clip| ảnh)?|"
+    r"xem tiếp|đọc tiếp|tin cùng chuyên mục|có thể bạn (?:quan tâm|muốn đọc))\s*(?:[:>»\-–]+|(?=\s(?-i:[A-ZĐÀÁẢÃẠĂÂÈÉÊÌÍÒÓÔƠÙÚƯÝ])))\s*",
+    re.I,
+)
+_HAS_STOP = re.compile(r"[.!?…](?:\s|$)")  # a run of glued headlines has none
+_CAPTION_START = re.compile(r"^(ảnh|hình|video)( (trái|phải|trên|dưới|bên trái|bên phải|minh họa|chụp màn hình))?\s*:", re.I)
+_FINAL = re.compile(r"[.!?…”\"')]$")
+
+
+# removed as a whole block that is not the article's: never put back by ``keep_sentences``
+_FURNITURE = frozenset({"card", "repeat", "other-story", "widget"})
+
+
+def _card_teaser(line: str) -> bool:
+    """The teaser under a card's headline: "..." at its end, or one sentence."""
+    return bool(line) and (_teaser(line) or (len(line.split()) <= 50 and _n_sentences(line) == 1))
+
+
+def sentence_like(line: str) -> bool:
+    return bool(_FINAL.search(line)) and len(line.split()) >= 6 and not _teaser(line)
+
+
+def _n_sentences(text: str) -> int:
+    from tomtat.text.sentences import split_sentences
+
+    return len(split_sentences(text))
+
+
+def _strip_credit(line: str) -> tuple[str, str]:
+    """``"... sentence. (Ảnh: TTXVN)"`` -> ``("... sentence.", "(Ảnh: TTXVN)")``; ``(line, "")``
+    when the line does not end with a photo credit or a source."""
+    m = _CAPTION_END.search(line) or _CREDIT_END.search(line)
+    if not m or len(line.split()) > 400:
+        return line, ""
+    return line[: m.start()].rstrip(), line[m.start() :].strip()
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    from tomtat.text.words import syllables
+
+    words = syllables(text)
+    return set(zip(words, words[1:]))
+
+
+# a tail shares less than this share of its syllable bigrams with the article before it when
+# it is another story. Measured on VNDS (benchmarks/cleaning_bench.py --story): the second
+# half of an article shares 11% of its bigrams with the first (median; 1 in 100 below 3%),
+# the stories a digest appends after "Xem thêm tại đây." 7% (1 in 10 below 3%): overlap
+# cannot tell them apart well, so only a tail with almost nothing in common goes.
+OTHER_STORY_OVERLAP = 0.02
+
+
+def continues_story(before: str, tail: str) -> float:
+    """Share of ``tail``'s syllable bigrams that ``before`` (title and article so far) holds."""
+    tail_bigrams = _bigrams(tail)
+    if not tail_bigrams:
+        return 1.0
+    return len(tail_bigrams & _bigrams(before)) / len(tail_bigrams)
+
+
+def clean_lines(text: str, title: str = "", *, keep_sentences: bool = False) -> CleanedLines:
+    """Drop page furniture line by line; never a sentence of the article.
+
+    Removed, each with its reason: a related-story heading alone on its line and the short
+    headline lines (no final stop) or teasers under it; a line "Xem thêm: <one headline>"
+    (an article written on one line after such a marker keeps its text, only the marker
+    goes); after a bottom box ("Xem thêm tại đây."), what follows when it is another story
+    (few of its syllable bigrams in the title and article before it); photo captions and
+    credits, a credit only where it ends ("… câu. (Ảnh: TTXVN)" keeps the sentences when
+    there are several); follow/share prompts; bylines next to the title or at the end; cards
+    (a headline printed twice plus a teaser "..."); repeated lines (the first copy stays).
+    ``keep_sentences=True`` removes only what cannot be a sentence (the fallback when the
+    rules would take a large share of an article).
+    """
+    lines = [ln.strip() for ln in text.split("\n")]
+    idx = [i for i, ln in enumerate(lines) if ln]
+    kept: dict[int, str] = {i: lines[i] for i in idx}
+    removed: list[Removed] = []
+
+    def drop(i: int, reason: str, piece: str | None = None) -> None:
+        piece = lines[i] if piece is None else piece
+        sentence = reason not in _FURNITURE and sentence_like(piece)
+        if keep_sentences and sentence:
+            return
+        if piece == lines[i]:
+            kept.pop(i, None)
+        removed.append(Removed(piece, reason, i, sentence))
+
+    n = len(idx)
+    pos = 0
+    while pos < n:
+        i = idx[pos]
+        line = lines[i]
+        nxt = lines[idx[pos + 1]] if pos + 1 < n else ""
+        after = lines[idx[pos + 2]] if pos + 2 < n else ""
+        head = line.rstrip(":").strip()
+        marker = _MARKER.match(line)
+        bare = _RELATED.match(head) and len(head.split()) <= 8 and (not marker or not line[marker.end() :].strip() or line.endswith(":"))
+        if bare or (marker and not line[marker.end() :].strip()):
+            # a box heading alone on its line: the short headlines under it go with it
+            drop(i, "related")
+            k = pos + 1
+            if _TAIL.match(head):
+                pos = _drop_other_story(lines, idx, k, title, kept, drop)
+                continue
+            while k < n and (_headline_like(lines[idx[k]]) or _teaser(lines[idx[k]])) and not _MARKER.match(lines[idx[k]]):
+                drop(idx[k], "related")
+                k += 1
+            pos = k
+            continue
+        if marker:  # "Xem thêm: <headline>", or an article on one line after the marker
+            rest = line[marker.end() :].strip()
+            if _teaser(rest) or not _HAS_STOP.search(rest) or (len(rest.split()) <= 40 and _n_sentences(rest) <= 1):
+                drop(i, "related")
+            else:
+                kept[i] = rest
+                removed.append(Removed(line[: marker.end()].strip(), "related", i))
+            pos += 1
+            continue
+        if _WIDGET.match(line) and len(line.split()) <= 15:
+            drop(i, "widget")
+        elif pos > 0 and line == nxt and _headline_like(line) and (_card_teaser(after) or pos + 3 >= n):
+            drop(i, "card")  # a card: the same headline twice and a teaser
+            drop(idx[pos + 1], "card")
+            if _card_teaser(after):
+                drop(idx[pos + 2], "card")
+                pos += 1
+            pos += 1
+        elif pos > 1 and not _SENTENCE_END.search(line) and nxt.rstrip(".") == line and nxt != line:
+            drop(i, "caption")  # a photo's alt text, then the same as caption
+            drop(idx[pos + 1], "caption")
+            pos += 1
+        elif _CAPTION_START.match(line) and len(line.split()) <= 80 and not _CREDIT_LINE.match(line):
+            drop(i, "caption")  # "Ảnh trái: <caption>. Ảnh phải: <caption>"
+        elif _CREDIT_LINE.match(line) and len(line.split()) <= 10:
+            drop(i, "credit")
+            _drop_alt_text(lines, idx, pos, kept, drop)
+        else:
+            body, credit = _strip_credit(line)
+            if credit:
+                if _n_sentences(body) <= 1 and len(body.split()) <= 60:
+                    drop(i, "caption")  # a caption: one sentence and its credit
+                    _drop_alt_text(lines, idx, pos, kept, drop)
+                else:  # a paragraph that ends with a credit keeps its sentences
+                    kept[i] = body
+                    removed.append(Removed(credit, "credit", i))
+            elif 0 < pos <= 2 and _is_name(line.split()):
+                drop(i, "byline")  # byline under the title
+        pos += 1
+    out: list[str] = []
+    out_lines: list[int] = []
+    seen: set[str] = set()
+    for i in idx:
+        if i not in kept:
+            continue
+        if kept[i] in seen:
+            removed.append(Removed(kept[i], "repeat", i, sentence_like(kept[i])))
+            continue
+        seen.add(kept[i])
+        out.append(kept[i])
+        out_lines.append(i)
+    # byline or source at the very end
+    while len(out) > 1 and (_is_name(out[-1].split()) or re.match(r"^\(?theo [^.]{1,40}\)?$", out[-1], re.I)):
+        removed.append(Removed(out[-1], "byline", out_lines[-1]))
+        out.pop()
+        out_lines.pop()
+    if out:
+        last = _drop_tail_byline(out[-1])
+        if last != out[-1]:
+            removed.append(Removed(out[-1][len(last) :].strip(), "byline", out_lines[-1]))
+            out[-1] = last
+    return CleanedLines(tuple(out), tuple(removed))
+
+
+def _drop_alt_text(lines, idx, pos, kept, drop) -> None:
+    """The photo's alt text: a headline-like line just before its caption."""
+    prev = [p for p in idx[1:pos] if p in kept]
+    if prev and prev[-1] == idx[pos - 1] and _headline_like(lines[prev[-1]]) and not _is_caption(lines[prev[-1]]):
+        drop(prev[-1], "caption")
+
+
+def _drop_other_story(lines, idx, k, title, kept, drop) -> int:
+    """After a bottom box at ``idx[k-1]``: cards (a headline twice and its teaser) and
+    widgets go; the other lines up to the next marker go when they tell another story.
+    Returns the position to go on from."""
+    end = k
+    while end < len(idx) and not (_MARKER.match(lines[idx[end]]) or _RELATED.match(lines[idx[end]])):
+        end += 1
+    rest: list[int] = []
+    p = k
+    while p < end:
+        line = lines[idx[p]]
+        if p + 1 < end and line == lines[idx[p + 1]] and (_headline_like(line) or line.endswith("?")):
+            drop(idx[p], "card")
+            drop(idx[p + 1], "card")
+            if p + 2 < end and _card_teaser(lines[idx[p + 2]]):
+                drop(idx[p + 2], "card")
+                p += 1
+            p += 2
+            continue
+        if _WIDGET.match(line) and len(line.split()) <= 15:
+            drop(idx[p], "widget")
+        elif _headline_like(line) or _teaser(line):
+            drop(idx[p], "related")
+        else:
+            rest.append(idx[p])
+        p += 1
+    if rest:
+        before = "\n".join([title] + [kept[i] for i in idx[:k] if i in kept])
+        if continues_story(before, "\n".join(lines[i] for i in rest)) < OTHER_STORY_OVERLAP:
+            for i in rest:
+                drop(i, "other-story")
+    return end
+
+
 def _is_caption(line: str) -> bool:
     words = len(line.split())
     if _CREDIT_LINE.match(line) and words <= 10:
@@ -137,78 +376,6 @@ def _drop_tail_byline(line: str) -> str:
 
 
 def strip_clutter(text: str) -> str:
-    """Drop page furniture line by line; keep every article paragraph (Q&A questions too).
-
-    Removed: related-story headings and the headlines under them (everything after a
-    bottom "Đọc thêm" box), photo captions and credits with the photo's alt-text line, follow/
-    share prompts, bylines next to the title or at the end, cards (a headline printed twice
-    plus a teaser ending in "..."), and repeated lines (the first copy stays). Returns the
-    kept lines joined by newlines, blank lines dropped.
-    """
+    """The kept lines of :func:`clean_lines`, joined by newlines (blank lines dropped)."""
     text = strip_inline_captions(text) if " Ảnh : " in text else text
-    lines = [ln.strip() for ln in text.split("\n")]
-    idx = [i for i, ln in enumerate(lines) if ln]
-    drop: set[int] = set()
-    n = len(idx)
-    for pos, i in enumerate(idx):
-        line = lines[i]
-        nxt = lines[idx[pos + 1]] if pos + 1 < n else ""
-        after = lines[idx[pos + 2]] if pos + 2 < n else ""
-        head = line.rstrip(":").strip()
-        if i in drop:
-            continue
-        if _RELATED.match(head) and len(head.split()) <= 8:
-            if _TAIL.match(head) and _tail_is_clutter(lines, idx, pos):
-                drop.update(idx[pos:])
-                break
-            drop.add(i)
-            k = pos + 1
-            while k < n and k <= pos + 5 and _headline_like(lines[idx[k]]):
-                drop.add(idx[k])
-                k += 1
-            continue
-        if _RELATED.match(head) and ":" in line[:20]:  # "Đọc thêm: <headline>"
-            drop.add(i)
-            continue
-        if _WIDGET.match(line) and len(line.split()) <= 15:
-            drop.add(i)
-            continue
-        if pos > 0 and line == nxt and _headline_like(line) and (_teaser(after) or pos + 3 >= n):
-            # a card: the same headline twice and a teaser
-            drop.update({i, idx[pos + 1]})
-            if _teaser(after):
-                drop.add(idx[pos + 2])
-            continue
-        if pos > 1 and not _SENTENCE_END.search(line) and nxt.rstrip(".") == line and nxt != line:
-            drop.update({i, idx[pos + 1]})  # a photo's alt text, then the same as caption
-            continue
-        if _is_caption(line):
-            drop.add(i)
-            prev = [p for p in idx[1:pos] if p not in drop]
-            if prev and _headline_like(lines[prev[-1]]) and not _is_caption(lines[prev[-1]]):
-                drop.add(prev[-1])  # the photo's alt text
-            continue
-        if 0 < pos <= 2 and _is_name(line.split()):
-            drop.add(i)  # byline under the title
-    kept: list[str] = []
-    seen: set[str] = set()
-    for i in idx:
-        if i in drop or lines[i] in seen:
-            continue
-        seen.add(lines[i])
-        kept.append(lines[i])
-    # byline or source at the very end
-    while len(kept) > 1 and (_is_name(kept[-1].split()) or re.match(r"^\(?theo [^.]{1,40}\)?$", kept[-1], re.I)):
-        kept.pop()
-    if kept:
-        kept[-1] = _drop_tail_byline(kept[-1])
-    return "\n".join(kept)
-
-
-def _tail_is_clutter(lines: list[str], idx: list[int], pos: int) -> bool:
-    """Is everything after the heading at ``pos`` other stories (cards, teasers) or short?"""
-    rest = [lines[i] for i in idx[pos + 1 :]]
-    if len(rest) <= 3 or pos >= len(idx) / 2:
-        return True
-    window = rest[:8]
-    return any(_teaser(ln) for ln in window) or any(a == b for a, b in zip(window, window[1:]))
+    return clean_lines(text).text

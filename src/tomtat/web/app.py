@@ -21,7 +21,7 @@ from fastapi.requests import Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -29,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import tomtat
 from tomtat.errors import InputError, TomtatError
 from tomtat.events import EVENT_MAX_WORDS, summarize_events
+from tomtat.ingest.model import ArticleIn
 from tomtat.options import SummarizeOptions
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -55,19 +56,19 @@ class TooLargeError(TomtatError):
     http_status = 413
 
 
-class DocumentIn(BaseModel):
-    """One article: ``text`` (plain) or ``html`` (a page), or ``url`` when the server fetches."""
+class DocumentIn(ArticleIn):
+    """One article (tomtat's one input model, :class:`tomtat.ingest.ArticleIn`): ``text``
+    (plain) or ``html`` (a page), or ``url`` when the server fetches."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    title: str | None = None
-    text: str | None = None
-    html: str | None = None
-    lead: str | None = None
-    date: str | None = Field(None, description="ISO date, YYYY-MM-DD")
-    source: str | None = None
-    id: str | None = None
     url: str | None = Field(None, description="fetched only when the server allows it")
+
+    @model_validator(mode="after")
+    def _has_text(self) -> DocumentIn:
+        if self.text is None and self.html is None and self.url is None:
+            raise ValueError("no text (give text, html or url)")
+        return self
 
 
 _EXAMPLE = {
@@ -275,14 +276,9 @@ def _documents(documents: list[DocumentIn], settings: ServerSettings) -> list[di
     if not documents:
         raise InputError("no documents", where="documents")
     docs = []
-    seen: set[str] = set()
-    for i, doc in enumerate(documents):
+    for i, doc in enumerate(documents):  # ids: tomtat.to_documents applies the one rule
         where = f"documents[{i}]"
         data = doc.model_dump(exclude_none=True)
-        data["id"] = doc.id or f"d{i}"  # the default tomtat.to_documents would give
-        if data["id"] in seen:
-            raise InputError(f"duplicate document id {data['id']!r}", where=where)
-        seen.add(data["id"])
         url = data.pop("url", None)
         if url is not None and doc.text is None and doc.html is None:
             data.update(_fetch(url, where, settings))
