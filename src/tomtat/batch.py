@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tomtat.errors import ConfigError, InputError, TomtatError
+from tomtat.errors import ConfigError, InputError, TomtatError, one_line
 from tomtat.options import SummarizeOptions
 
 if TYPE_CHECKING:
@@ -30,23 +30,6 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 T = TypeVar("T")
 ENGINES = ("process", "dask")
-
-
-def one_line(err: BaseException) -> str:
-    """An unexpected exception as one short line for an error row.
-
-    JSON nested too deep for Python's parser (a RecursionError) is named as such; anything else
-    is ``internal error: Type: message`` with the message's whitespace folded and cut at 200
-    characters.
-    """
-    if isinstance(err, RecursionError):
-        return "nested too deeply to read (RecursionError)"
-    message = " ".join(str(err).split())
-    if len(message) > 200:
-        message = message[:199] + "…"
-    return f"internal error: {type(err).__name__}: {message}" if message else (
-        f"internal error: {type(err).__name__}"
-    )
 
 
 def summarize_row(item: Any, options: SummarizeOptions) -> Row:
@@ -90,24 +73,12 @@ def line_id(item: Line | InputError) -> str:
     return str(number)
 
 
-def parse_safely(item: Line | InputError, parse: Callable[[Any, int, str], T]) -> T | InputError:
-    """``tomtat.ingest.parse_line``, with whatever else the parsing raises (a line nested too
-    deeply, a bug) turned into that line's InputError too."""
-    from tomtat.ingest import parse_line
-
-    try:
-        return parse_line(item, parse)
-    except Exception as err:  # noqa: BLE001 - one odd line must not stop the reading
-        where, number, _ = item
-        return InputError(one_line(err), where=f"{where}:{number}", line=number)
-
-
 def summarize_line(item: Line | InputError, options: SummarizeOptions) -> Row:
     """Parse, clean and summarize one JSONL line (see ``tomtat.ingest``); never raises."""
-    from tomtat.ingest import cluster_from_row
+    from tomtat.ingest import cluster_from_row, parse_line
 
     try:
-        cluster = parse_safely(item, cluster_from_row)
+        cluster = parse_line(item, cluster_from_row)
         if isinstance(cluster, InputError):
             return {"id": line_id(item), "error": str(cluster)}
         return summarize_row(cluster, options)

@@ -288,10 +288,9 @@ def cluster(
 ) -> None:
     """Group a pile of articles into events: one JSON line per event, with a short summary."""
     with _errors_as_one_line():
-        from tomtat.batch import default_workers, parse_safely
+        from tomtat.batch import default_workers
         from tomtat.events import summarize_events
-        from tomtat.ingest import load_documents
-        from tomtat.ingest.jsonl import article_from_row, read_lines
+        from tomtat.ingest import load_documents, read_articles
 
         console = _stderr_console()
         if (input_jsonl is None) == (not inputs):
@@ -304,8 +303,7 @@ def cluster(
 
         if input_jsonl is not None:
             documents = []
-            for line in read_lines(input_jsonl):
-                item = parse_safely(line, article_from_row)  # any error: this line's
+            for item in read_articles(input_jsonl):  # a bad line: its InputError, reading goes on
                 if isinstance(item, InputError):
                     skip(item)
                 else:

@@ -29,6 +29,23 @@ class InputError(TomtatError):
         return (type(self), (self.problem, self.where, self.line))
 
 
+def one_line(err: BaseException) -> str:
+    """An unexpected exception as one short line for an error row or message.
+
+    JSON nested too deep for Python's parser (a RecursionError) is named as such; anything else
+    is ``internal error: Type: message`` with the message's whitespace folded and cut at 200
+    characters.
+    """
+    if isinstance(err, RecursionError):
+        return "nested too deeply to read (RecursionError)"
+    message = " ".join(str(err).split())
+    if len(message) > 200:
+        message = message[:199] + "…"
+    return f"internal error: {type(err).__name__}: {message}" if message else (
+        f"internal error: {type(err).__name__}"
+    )
+
+
 class ConfigError(TomtatError):
     """An option out of range or an unknown method name."""
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from tomtat.errors import InputError
+from tomtat.errors import InputError, one_line
 from tomtat.ingest.model import document_from_article, parse_date, unique_ids, validate_article
 from tomtat.models import Document
 
@@ -135,7 +135,9 @@ Line = tuple[str, int, str]  # (file name, line number, text): one JSONL row, un
 
 def parse_line(item: Line | InputError, parse: Callable[[Any, int, str], T]) -> T | InputError:
     """``parse(row, line_no, where)`` of one line from :func:`read_lines`; every input
-    problem (unreadable line, malformed JSON, bad row) comes back as an InputError."""
+    problem (unreadable line, malformed JSON, bad row) comes back as an InputError, and so
+    does whatever else reading the line raises (JSON nested too deeply, a bug): one odd line
+    never stops a reader."""
     if isinstance(item, InputError):
         return item
     where, line_no, text = item
@@ -143,11 +145,15 @@ def parse_line(item: Line | InputError, parse: Callable[[Any, int, str], T]) -> 
         row = json.loads(text)
     except json.JSONDecodeError as err:
         return InputError(f"malformed JSON ({err.msg})", where=f"{where}:{line_no}", line=line_no)
+    except RecursionError as err:
+        return InputError(one_line(err), where=f"{where}:{line_no}", line=line_no)
     try:
         return parse(row, line_no, where)
     except InputError as err:
         err.line = line_no
         return err
+    except Exception as err:  # noqa: BLE001 - one odd line must not stop the reading
+        return InputError(one_line(err), where=f"{where}:{line_no}", line=line_no)
 
 
 def _parse_rows(path: str | Path, parse: Callable[[Any, int, str], T]) -> Iterator[T | InputError]:
