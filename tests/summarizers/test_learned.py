@@ -88,3 +88,23 @@ def test_a_broken_model_file_is_a_config_error(tmp_path):
     path.write_text(json.dumps({"feature_names": list(FEATURE_NAMES)}), encoding="utf-8")
     with pytest.raises(ConfigError, match="not a tomtat scorer model"):
         load_model(path)
+
+
+def test_blend_weighs_the_centroid_score_and_bad_values_are_refused(tmp_path, demo_cluster):
+    from importlib import resources
+
+    import numpy as np
+
+    from tomtat.features import feature_columns
+    from tomtat.summarizers.centroid import centroid_scores
+
+    data = json.loads(resources.files("tomtat").joinpath("data", "scorer.json").read_text("utf-8"))
+    path = tmp_path / "scorer.json"
+    columns = feature_columns(demo_cluster)
+    path.write_text(json.dumps({**data, "blend": 0.0}), encoding="utf-8")
+    only_centroid = load_model(path).predict(columns)
+    assert np.array_equal(np.argsort(only_centroid, kind="stable"), np.argsort(centroid_scores(columns), kind="stable"))
+    for key, value in (("blend", 1.5), ("max_overlap", 0.0)):
+        path.write_text(json.dumps({**data, key: value}), encoding="utf-8")
+        with pytest.raises(ConfigError, match=key):
+            load_model(path)

@@ -56,6 +56,8 @@ class LinearModel:
             )
         if not 0.0 <= self.blend <= 1.0:
             raise ConfigError(f"{where}: blend {self.blend} is not within [0, 1]")
+        if not 0.0 < self.max_overlap <= 1.0:
+            raise ConfigError(f"{where}: max_overlap {self.max_overlap} is not within (0, 1]")
         self.names = names
         if not (self.mean.shape == self.scale.shape == self.coef.shape == (len(names),)):
             raise ConfigError(f"{where}: model arrays do not have {len(names)} entries each")
