@@ -3,9 +3,10 @@
 Prints, for each data file, ROUGE-1/2/L F1 on syllables (tomtat.evaluation; with several
 references, as in ViMs, each summary is scored against its best reference), ROUGE-2 F1 under the
 VLSP 2022 AbMuSu protocol (pyvi re-segmentation, lowercase, the `rouge` package's
-get_scores(avg=True), against that same reference), milliseconds per cluster (median, p95;
-sentence splitting and word segmentation included, from the same cleaned documents for every
-method), batch clusters/second with 1 and 2 processes, and the peak RSS of the whole batch.
+get_scores(avg=True), against that same reference), milliseconds per cluster (median, p95,
+and the median CPU time of this process, steadier than wall time on a shared machine; sentence
+splitting and word segmentation included, from the same cleaned documents for every method),
+batch clusters/second with 1 and 2 processes, and the peak RSS of the whole batch.
 
     .venv/bin/python benchmarks/summarizers_bench.py        # AbMuSu validation and ViMs
     .venv/bin/python benchmarks/summarizers_bench.py --data ../shared/data/abmusu/validation.jsonl
