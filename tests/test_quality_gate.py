@@ -1,7 +1,12 @@
-"""The quality gate: summaries of the AbMuSu validation set must not get worse.
+"""The quality gate: summaries must not get worse, on every source.
 
-Floors are pinned in tests/quality_floors.json with the data file's sha256. The data lives
-outside the repo (``../shared`` beside the checkout, as in CI); without it these tests skip.
+Each source in tests/quality_floors.json (AbMuSu validation, ViMs) is pinned with its data
+file's sha256 and ROUGE floors; on each, ``learned`` must stay a pinned margin (2 ROUGE-2 points
+unless the notes say otherwise) above the better of ``lead`` and ``centroid``. The ViMs figures
+are measured with the shipped model, which was trained on ViMs: they guard against regressions,
+not for generalisation (the benchmark's ViMs 5-fold CV figure is the one for that). The data
+lives outside the repo (``../shared`` beside the checkout, as in CI); without it these tests
+skip.
 """
 
 import hashlib
@@ -17,43 +22,60 @@ from tomtat.options import SummarizeOptions
 
 REPO = Path(__file__).resolve().parents[1]
 PINNED = json.loads((Path(__file__).parent / "quality_floors.json").read_text(encoding="utf-8"))
-DATA = (REPO / PINNED["data"]).resolve()
-TRAIN = DATA.with_name("train.jsonl")
+SOURCES = PINNED["sources"]
+METHODS = ("learned", "centroid", "lead")
+TRAINING = [REPO / path for path in PINNED["training_data"]]
 
-pytestmark = pytest.mark.skipif(not DATA.exists(), reason=f"{DATA} not found (shared data absent)")
+
+def _path(source: str) -> Path:
+    return (REPO / SOURCES[source]["data"]).resolve()
 
 
-def _scores(method: str) -> dict[str, float]:
-    options = SummarizeOptions(
-        max_words=PINNED["max_words"], method=method, facts=False, timeline=False
-    )
-    result = evaluate_file(DATA, options, workers=2)
-    assert result["errors"] == 0 and result["n"] == 100
+def _scores(source: str, method: str) -> dict[str, float]:
+    options = SummarizeOptions(max_words=PINNED["max_words"], method=method, facts=False, timeline=False)
+    result = evaluate_file(_path(source), options, workers=2)
+    assert result["errors"] == 0 and result["n"] == SOURCES[source]["clusters"]
     return {m: 100 * result[m]["f1"] for m in ("rouge1", "rouge2", "rougeL")}
 
 
-@pytest.fixture(scope="module")
-def scores() -> dict[str, dict[str, float]]:
-    digest = hashlib.sha256(DATA.read_bytes()).hexdigest()
-    assert digest == PINNED["data_sha256"], f"{DATA} changed: re-measure and re-pin the floors"
-    return {method: _scores(method) for method in PINNED["floors"]}
+_measured: dict[str, dict[str, dict[str, float]]] = {}
 
 
-@pytest.mark.parametrize("method", sorted(PINNED["floors"]))
-def test_rouge_stays_above_its_pinned_floor(scores, method):
-    for metric, floor in PINNED["floors"][method].items():
-        assert scores[method][metric] >= floor, f"{method} {metric} {scores[method][metric]:.2f} < {floor}"
+def scores_of(source: str) -> dict[str, dict[str, float]]:
+    path = _path(source)
+    if not path.exists():
+        pytest.skip(f"{path} not found (shared data absent)")
+    if source not in _measured:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert digest == SOURCES[source]["data_sha256"], f"{path} changed: re-measure and re-pin the floors"
+        _measured[source] = {method: _scores(source, method) for method in METHODS}
+    return _measured[source]
 
 
-def test_learned_model_clearly_beats_the_lead(scores):
-    margin = scores["learned"]["rouge2"] - scores["lead"]["rouge2"]
-    assert margin >= PINNED["learned_over_lead_rouge2"], f"learned only {margin:.2f} above lead"
+@pytest.mark.parametrize("source", sorted(SOURCES))
+def test_rouge_stays_above_its_pinned_floors(source):
+    scores = scores_of(source)
+    for method, floors in SOURCES[source]["floors"].items():
+        for metric, floor in floors.items():
+            value = scores[method][metric]
+            assert value >= floor, f"{source}: {method} {metric} {value:.2f} < {floor}"
 
 
-@pytest.mark.skipif(not TRAIN.exists(), reason=f"{TRAIN} not found")
+@pytest.mark.parametrize("source", sorted(SOURCES))
+def test_learned_clearly_beats_the_better_of_lead_and_centroid(source):
+    scores = scores_of(source)
+    best_baseline = max(scores["lead"]["rouge2"], scores["centroid"]["rouge2"])
+    margin = scores["learned"]["rouge2"] - best_baseline
+    required = SOURCES[source]["learned_over_best_baseline_rouge2"]
+    assert margin >= required, f"{source}: learned only {margin:.2f} above max(lead, centroid)"
+
+
 def test_training_script_rebuilds_the_shipped_model_exactly():
+    missing = [str(p) for p in TRAINING if not p.exists()]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not found")
     result = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "train_scorer.py"), "--check", "--data", str(TRAIN)],
+        [sys.executable, str(REPO / "scripts" / "train_scorer.py"), "--check"],
         capture_output=True,
         text=True,
         timeout=1200,

@@ -326,14 +326,24 @@ def cluster(
 
 @app.command("eval")
 def evaluate(
-    data: Annotated[Path, typer.Option("--data", "-d", help="JSONL clusters with reference summaries.")],
+    data: Annotated[
+        Path,
+        typer.Option(
+            "--data", "-d",
+            help="JSONL clusters with a reference (`summary`) or several (`summaries`: the best one counts).",
+        ),
+    ],
     max_words: MaxWords = 200,
     method: Method = DEFAULT_METHOD,
     limit: Annotated[Optional[int], typer.Option(help="Only the first N clusters.")] = None,
     workers: Workers = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
-    """ROUGE-1/2/L of tomtat's summaries against the references, on syllables."""
+    """ROUGE-1/2/L of tomtat's summaries against the references, on syllables.
+
+    With several references a cluster's summary is scored against the one it matches best
+    (ROUGE-2 F1), as for the multi-reference ViMs set.
+    """
     with _errors_as_one_line():
         from rich.console import Console
         from rich.table import Table

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from tomtat.models import Cluster, Sentence
-from tomtat.text.words import syllables
+from tomtat.text.words import syllable_bigrams as _syllable_bigrams
 
 Key = tuple[str, int]
 
@@ -19,8 +19,7 @@ def summary_worthy(sentence: Sentence) -> bool:
 
 def syllable_bigrams(text: str) -> set[tuple[str, str]]:
     """Bigrams of :func:`tomtat.text.words.syllables`, as features and ROUGE count them."""
-    tokens = syllables(text)
-    return set(zip(tokens, tokens[1:]))
+    return _syllable_bigrams(text)
 
 
 def overlap(a: set, b: set) -> float:

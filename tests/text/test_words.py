@@ -32,3 +32,16 @@ def test_first_calls_from_many_threads_all_succeed():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_bigrams_of_syllables_are_defined_once_here():
+    from tomtat.select import syllable_bigrams as select_bigrams
+    from tomtat.text.words import bigram_set, syllable_bigrams, syllables, unigrams_and_bigrams
+
+    text = "Thủ_tướng, ngày 2,95 Thủ tướng"
+    tokens = syllables(text)
+    assert tokens == ["thủ", "tướng", "ngày", "2", "95", "thủ", "tướng"]
+    assert syllable_bigrams(text) == bigram_set(tokens) == select_bigrams(text)
+    assert ("thủ", "tướng") in syllable_bigrams(text) and len(syllable_bigrams(text)) == 5
+    assert unigrams_and_bigrams(["a", "b", "c"]) == ["a", "b", "c", "a b", "b c"]
+    assert bigram_set(["một"]) == set()

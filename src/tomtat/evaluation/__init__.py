@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from tomtat.evaluation.bootstrap import confidence_interval
+from tomtat.evaluation.references import best_reference_score, references_of
 from tomtat.evaluation.rouge import METRICS, Score, Tokenizer, score, syllables
 
-__all__ = ["METRICS", "Score", "Tokenizer", "aggregate", "confidence_interval", "score", "syllables"]
+__all__ = [
+    "METRICS",
+    "Score",
+    "Tokenizer",
+    "aggregate",
+    "best_reference_score",
+    "confidence_interval",
+    "references_of",
+    "score",
+    "syllables",
+]
 
 
 def aggregate(

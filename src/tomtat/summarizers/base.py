@@ -20,3 +20,18 @@ class Summarizer(ABC):
     @abstractmethod
     def score(self, cluster: Cluster) -> dict[Key, float]:
         """A score for each sentence key ``(doc_id, index)``."""
+
+
+def with_positional_rest(cluster: Cluster, indexes: list[int], values) -> dict[Key, float]:
+    """Scores of the sentences ``indexes`` (see ``tomtat.features.candidate_sentences``), and
+    for every other sentence of the cluster a score below all of them, falling with position
+    (sentence index, then article), as the lead baseline would rank them."""
+    sentences = cluster.sentences
+    scores = {sentences[k].key: float(v) for k, v in zip(indexes, values)}
+    if len(scores) < len(sentences):
+        floor = min(scores.values(), default=0.0) - 1.0
+        n_docs = max(1, len(cluster.documents))
+        for s in sentences:
+            if s.key not in scores:
+                scores[s.key] = floor - (s.index * n_docs + s.doc_position) / len(sentences)
+    return scores

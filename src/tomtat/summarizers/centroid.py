@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from tomtat.features import FEATURE_NAMES, sentence_features
+from tomtat.features import candidate_sentences, feature_columns
 from tomtat.models import Cluster
-from tomtat.summarizers.base import Key, Summarizer
+from tomtat.summarizers.base import Key, Summarizer, with_positional_rest
 
 _WEIGHTS = {
     "centroid_similarity": 1.0,
@@ -22,8 +22,11 @@ class CentroidSummarizer(Summarizer):
     description = "TF-IDF centrality + cross-article support + position prior (unsupervised)"
 
     def score(self, cluster: Cluster) -> dict[Key, float]:
-        features = sentence_features(cluster)
-        column = {name: i for i, name in enumerate(FEATURE_NAMES)}
-        scores = sum(w * features[:, column[name]] for name, w in _WEIGHTS.items())
-        scores = scores + 0.5 / (1.0 + features[:, column["sentence_index"]])
-        return {s.key: float(v) for s, v in zip(cluster.sentences, np.asarray(scores))}
+        indexes = candidate_sentences(cluster)
+        return with_positional_rest(cluster, indexes, centroid_scores(feature_columns(cluster, indexes)))
+
+
+def centroid_scores(columns: dict[str, np.ndarray]) -> np.ndarray:
+    """The unsupervised score of each sentence from its feature columns (by name)."""
+    scores = sum(w * columns[name] for name, w in _WEIGHTS.items())
+    return np.asarray(scores + 0.5 / (1.0 + columns["sentence_index"]), dtype=float)

@@ -1,10 +1,15 @@
-"""Tokens of a sentence: syllables (cheap, what the summarizers use) and underthesea words."""
+"""Tokens of a sentence: syllables (cheap, what the summarizers use) and underthesea words.
+
+The one definition of a syllable and of a syllable bigram: features, selection, ROUGE, events
+and entities import them from here.
+"""
 
 from __future__ import annotations
 
 import re
 import threading
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 _FIRST_CALL = threading.Lock()
@@ -56,3 +61,18 @@ def syllables(text: str) -> list[str]:
     ``"Thủ_tướng, ngày 2,95"`` -> ``["thủ", "tướng", "ngày", "2", "95"]``.
     """
     return _SYLLABLE.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def bigram_set(tokens: Sequence[str]) -> set[tuple[str, str]]:
+    """The distinct adjacent pairs of ``tokens``: ``["a", "b", "c"]`` -> ``{("a", "b"), ("b", "c")}``."""
+    return set(zip(tokens, tokens[1:]))
+
+
+def syllable_bigrams(text: str) -> set[tuple[str, str]]:
+    """Distinct bigrams of :func:`syllables`, the units ROUGE-2 and the features count."""
+    return bigram_set(syllables(text))
+
+
+def unigrams_and_bigrams(tokens: Sequence[str]) -> list[str]:
+    """``tokens`` followed by their bigrams as ``"a b"`` strings (a TF-IDF analyzer's terms)."""
+    return list(tokens) + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
