@@ -5,7 +5,7 @@ import json
 import pytest
 
 from tomtat.entities import baseline_entities, find_entities
-from tomtat.facts import extract_facts, find_figures
+from tomtat.facts import FIGURE_KINDS, NAME_KINDS, extract_facts, find_figures
 from tomtat.models import Cluster, Document
 from tomtat.pipeline import build_cluster
 
@@ -46,15 +46,44 @@ def test_demo_has_no_conflict(facts):
     assert not any(f.conflict for f in facts)
 
 
-def test_ranking_and_limits(facts):
-    figures = [f for f in facts if f.kind in ("money", "percent", "count")]
-    names = [f for f in facts if f.kind in ("person", "organization", "location")]
-    assert len(figures) == 15 and len(names) == 15
+def test_ranking_and_limits(facts, demo_cluster):
+    figures = [f for f in facts if f.kind in FIGURE_KINDS]
+    names = [f for f in facts if f.kind in NAME_KINDS]
+    assert len(figures) + len(names) == len(facts) and len(names) > 15  # all of them
     assert facts[: len(figures)] == tuple(figures)
     for group in (figures, names):
         counts = [f.n_documents for f in group]
         assert counts == sorted(counts, reverse=True)
     assert names[0].n_documents == 5  # Việt Nam / ASEAN: in every article
+    assert len(extract_facts(demo_cluster, 3, 2)) == 5
+
+
+def test_facts_of_the_summary_come_first(demo_cluster, facts):
+    by_key = {s.key: s for s in demo_cluster.sentences}
+    for group in (FIGURE_KINDS, NAME_KINDS):
+        last = [f for f in facts if f.kind in group][-1]  # one source, stated late
+        chosen = [by_key[last.sources[0]]]
+        ranked = [f for f in extract_facts(demo_cluster, summary=chosen) if f.kind in group]
+        in_summary = [bool(set(f.sources) & {chosen[0].key}) for f in ranked]
+        assert ranked[0].value == last.value or in_summary[0]
+        assert in_summary == sorted(in_summary, reverse=True)
+        assert last.value in [f.value for f in ranked if set(f.sources) & {chosen[0].key}]
+
+
+def test_aliases_are_one_fact():
+    facts = extract_facts(
+        _cluster(
+            "Thủ tướng Hun Manet thăm Nhật Bản và TP.HCM.",
+            "Ông Hun Manet đến Nhật hôm qua, rồi tới Thành phố Hồ Chí Minh.",
+            "Samdech Hun Manet gặp các doanh nghiệp ở TP HCM.",
+        )
+    )
+    values = [(f.kind, f.value, f.n_documents) for f in facts]
+    assert ("location", "Nhật Bản", 2) in values
+    assert ("location", "TP.HCM", 3) in values
+    assert not any(v in ("Nhật", "TP HCM", "Thành phố Hồ Chí Minh") for _, v, _ in values)
+    people = [v for k, v, _ in values if k == "person"]
+    assert len(people) == 1 and people[0].endswith("Hun Manet")
 
 
 def test_phạm_minh_chính_is_a_person_not_a_place(facts):
@@ -177,12 +206,12 @@ def test_same_figure_in_two_articles_is_one_fact():
 
 
 def test_a_sentence_without_full_stops_is_tagged_in_pieces_with_exact_offsets():
-    from tomtat.entities import POS_CHUNK, pos_tokens
+    from tomtat.tagging import POS_CHUNK, pos_tokens
 
     clause = "Thủ tướng Phạm Minh Chính gặp Thủ tướng Lào Sonexay Siphandone tại Hà Nội, "
     text = clause * (3 * POS_CHUNK // len(clause.split()))
     tokens = pos_tokens(text)
     assert all(text[start:end] == word for word, _pos, start, end in tokens)
     # every piece still finds the names: the cuts fall between syllables, not inside words
-    names = sum(1 for word, pos, _s, _e in tokens if word == "Phạm Minh Chính")
+    names = sum(1 for e in find_entities(text) if (e.kind, e.value) == ("person", "Phạm Minh Chính"))
     assert names >= text.count("Phạm Minh Chính") - 3

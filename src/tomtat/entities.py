@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
-__all__ = ["Entity", "baseline_entities", "find_entities", "pos_tokens"]
+from tomtat.tagging import DEFAULT_TAGGER, pos_tokens
+from tomtat.text.words import syllables
+
+__all__ = ["Entity", "baseline_entities", "canonical_name", "find_entities", "merge_aliases", "pos_tokens"]
 
 PERSON, ORGANIZATION, LOCATION = "person", "organization", "location"
 
@@ -62,9 +64,9 @@ _PLACE_CUES = frozenset(
 _NOT_ACRONYM = frozenset(
     "CHDCND CHND CHXHCN CHLB TP USD VND VNĐ EUR GDP FDI ODA CPI CEO PGS TS THS GS BS".split()
 )
+_STATE_PREFIXES = frozenset("CHDCND CHND CHXHCN CHLB".split())
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _CREDIT = re.compile(r"(?:Ảnh|Nguồn|Video|Clip|Theo)\s*:\s*$")
-_SYLLABLE = re.compile(r"[^\W_]+(?:[.-][^\W_]+)*")
 
 
 def _phrases(spec: str) -> frozenset[tuple[str, ...]]:
@@ -103,51 +105,27 @@ class _Syl:
         return self.text[:1].isupper()
 
 
-def _tagger():
-    from underthesea import pos_tag
-
-    return pos_tag
-
-
-POS_CHUNK = 120  # syllables: underthesea's tagger slows down with the square of the length
-
-
-def _chunks(text: str, size: int = POS_CHUNK) -> Iterator[tuple[int, str]]:
-    """``(offset, piece)`` of ``text`` cut at whitespace every ``size`` syllables."""
-    spaces = [m.start() for m in re.finditer(r"\s+", text)]
-    start = 0
-    for cut in spaces[size - 1 :: size]:
-        yield start, text[start:cut]
-        start = cut
-    yield start, text[start:]
+def _word_syllables(word: str) -> list[tuple[int, int]]:
+    """Offsets of the syllables of one word (``tomtat.text.words.syllables``) in it."""
+    lowered, spans, cursor = word.lower(), [], 0
+    if len(lowered) != len(word):  # a letter whose lower case is longer: no offsets to trust
+        return [(0, len(word))] if any(c.isalnum() for c in word) else []
+    for syllable in syllables(word):
+        at = lowered.find(syllable, cursor)
+        if at < 0:
+            continue
+        cursor = at + len(syllable)
+        spans.append((at, cursor))
+    return spans
 
 
-@lru_cache(maxsize=4096)
-def pos_tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
-    """underthesea's words with POS tags and offsets into ``text``: ``(word, pos, start, end)``.
-
-    Long sentences (scraped text without full stops) are tagged in pieces of ``POS_CHUNK``
-    syllables, so the time stays linear in the length.
-    """
-    out = []
-    for offset, piece in _chunks(text):
-        cursor = 0
-        for word, pos in _tagger()(piece):
-            start = piece.find(word, cursor)
-            if start < 0:
-                continue
-            cursor = start + len(word)
-            out.append((word, pos, offset + start, offset + cursor))
-    return tuple(out)
-
-
-def _syllables(text: str) -> list[_Syl]:
+def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
     syls: list[_Syl] = []
-    for word, pos, start, _end in pos_tokens(text):
-        parts = list(_SYLLABLE.finditer(word))
-        for k, m in enumerate(parts):
+    for word, pos, start, _end in pos_tokens(text, tagger):
+        parts = _word_syllables(word)
+        for k, (a, b) in enumerate(parts):
             first, last = k == 0, k == len(parts) - 1
-            syls.append(_Syl(m.group(), start + m.start(), start + m.end(), pos, first, last))
+            syls.append(_Syl(word[a:b], start + a, start + b, pos, first, last))
     return syls
 
 
@@ -178,16 +156,16 @@ def _gap_is_space(text: str, a: _Syl, b: _Syl) -> bool:
 
 
 def _entity(kind: str, text: str, syls: list[_Syl], value: str | None = None) -> Entity:
-    while len(syls) > 1 and syls[0].text in _NOT_ACRONYM:  # "CHDCND Lào" -> "Lào"
+    while len(syls) > 1 and syls[0].text in _STATE_PREFIXES:  # "CHDCND Lào" -> "Lào"
         syls = syls[1:]
     start, end = syls[0].start, syls[-1].end
     surface = text[start:end]
     return Entity(kind, value or " ".join(s.text for s in syls), surface, start, end)
 
 
-def find_entities(text: str) -> list[Entity]:
+def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
     """People, organisations and places in one sentence, left to right."""
-    syls = _syllables(text)
+    syls = _syllables(text, tagger)
     out: list[Entity] = []
     i, n = 0, len(syls)
 
@@ -292,6 +270,34 @@ def find_entities(text: str) -> list[Entity]:
                 continue
         i += 1
     return out
+
+
+# other spellings of one place or organisation -> the one shown (matched case-insensitively)
+_ALIASES = {
+    "TP.HCM": "tp hcm|tp. hcm|tphcm|tp hồ chí minh|tp. hồ chí minh|thành phố hồ chí minh|"
+    "thành phố hcm|tp.hồ chí minh",
+    "Nhật Bản": "nhật",
+    "Mỹ": "hoa kỳ",
+    "Campuchia": "miên|cam-pu-chia",
+    "Liên Hợp Quốc": "liên hiệp quốc|lhq",
+    "Vientiane": "viêng chăn",
+    "Moskva": "moscow|matxcơva|mát-xcơ-va",
+    "Mekong": "mê kông|mê-kông",
+    "Hong Kong": "hồng kông",
+    "Australia": "úc",
+    "Ý": "italy|italia",
+    "Hà Nội": "tp hà nội|tp. hà nội|thành phố hà nội|thủ đô hà nội",
+}  # fmt: skip
+_CANONICAL = {
+    alias: name for name, spec in _ALIASES.items() for alias in (name.lower(), *spec.split("|"))
+}
+
+
+def canonical_name(value: str) -> str:
+    """The spelling shown for a place or organisation written several ways
+    (``"TP HCM"``, ``"Thành phố Hồ Chí Minh"`` -> ``"TP.HCM"``; ``"Nhật"`` -> ``"Nhật Bản"``)."""
+    key = re.sub(r"\s+", " ", value.lower()).strip()
+    return _CANONICAL.get(key, _CANONICAL.get(key.replace(".", ". ").replace("  ", " "), value))
 
 
 def merge_aliases(names: Iterable[str]) -> dict[str, str]:

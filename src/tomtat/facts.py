@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from tomtat.entities import find_entities, merge_aliases, pos_tokens
+from tomtat.entities import PERSON, canonical_name, find_entities, merge_aliases
+from tomtat.tagging import DEFAULT_TAGGER, needs_tags, pos_tokens
 from tomtat.models import Cluster, Fact, Sentence
 from tomtat.timeline import find_dates
 
-__all__ = ["Figure", "extract_facts", "find_figures"]
+__all__ = ["FIGURE_KINDS", "NAME_KINDS", "Figure", "extract_facts", "find_figures"]
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _SCALES = {
@@ -82,7 +84,7 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in spans)
 
 
-def _subject(text: str, start: int) -> str:
+def _subject(text: str, start: int, tagger: str = DEFAULT_TAGGER) -> str:
     """The noun phrase a figure at ``start`` measures, or ``""``."""
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
     clause = text[breaks[-1] if breaks else 0 : start]
@@ -91,7 +93,7 @@ def _subject(text: str, start: int) -> str:
     clause = re.sub(r"\s+", " ", _TEMPORAL.sub(" ", clause)).strip()
     if not clause:
         return ""
-    tokens = [(w, p) for w, p, _, _ in pos_tokens(clause)]
+    tokens = [(w, p) for w, p, _, _ in pos_tokens(clause, tagger)]
     k = len(tokens)
     while k and (tokens[k - 1][0].lower() in _SKIP_BEFORE or tokens[k - 1][1] == "CH"):
         k -= 1
@@ -134,7 +136,7 @@ def _in_phrase(tokens: list[tuple[str, str]], i: int) -> bool:
     return pos not in _STOP_POS and has_letter and not any(ch.isdigit() for ch in word)
 
 
-def find_figures(text: str) -> list[Figure]:
+def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
     """Money, percentages and counts in one sentence, left to right, with their subjects."""
     figures: list[Figure] = []
     taken = [(m.start, m.end) for m in find_dates(text)]
@@ -149,7 +151,7 @@ def find_figures(text: str) -> list[Figure]:
         value, amount = f"{num}%", _amount(num)
         figures.append(Figure("percent", value, amount, "%", m.group(), m.start(), m.end()))
     taken += [(f.start, f.end) for f in figures]
-    tokens = pos_tokens(text)
+    tokens = pos_tokens(text, tagger)
     for i, (word, _pos, start, _end) in enumerate(tokens):
         if not _NUMBER.match(word) or _overlaps(start, start + len(word), taken):
             continue
@@ -180,7 +182,7 @@ def find_figures(text: str) -> list[Figure]:
     figures.sort(key=lambda f: f.start)
     out: list[Figure] = []
     for f in figures:
-        subject = _subject(text, f.start)
+        subject = _subject(text, f.start, tagger)
         clause_verb = re.search(r"(?:^|[,;]\s*)(tăng|giảm)\s+\S*\s*$", text[: f.start])
         if not subject and clause_verb and out:  # "đạt 476,8 triệu USD, tăng 12%"
             subject = out[-1].subject
@@ -221,42 +223,99 @@ def _same_subject(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
 
 
-def extract_facts(
-    cluster: Cluster, max_figures: int = 15, max_entities: int = 15
-) -> tuple[Fact, ...]:
-    """The cluster's top figures then its top named entities.
+FIGURE_KINDS = ("money", "percent", "count")
+NAME_KINDS = ("person", "organization", "location")
 
-    Each list is ranked by the number of documents stating the fact, then by where it is
-    first stated.
+
+def _names(cluster: Cluster, accs: dict[str, list[_Acc]]) -> dict[str, _Acc]:
+    """One fact a name: mentions of a value with different kinds ("Hải Vân" a person in one
+    sentence, a place in another) become the kind stated most often; aliases are merged
+    ("Nhật" -> "Nhật Bản", "Hun Manet" -> "Samdech Hun Manet", "TP HCM" -> "TP.HCM")."""
+    position = {s.key: i for i, s in enumerate(cluster.sentences)}
+    merged: dict[str, _Acc] = {}
+    for value, group in accs.items():
+        counts = Counter(a.kind for a in group for _ in a.sources)
+        kind = max(counts, key=lambda k: (counts[k], -NAME_KINDS.index(k)))
+        target = min(group, key=lambda a: a.order)
+        target = replace_acc(target, kind=kind)
+        for other in group:
+            if other is not target:
+                _absorb(target, other, position)
+        merged[value] = target
+    people = [a.value for a in merged.values() if a.kind == PERSON]
+    renames = {short.lower(): full.lower() for short, full in merge_aliases(people).items()}
+    for value, acc in list(merged.items()):
+        if acc.kind != PERSON:
+            canonical = canonical_name(acc.value).lower()
+            if canonical != value:
+                renames[value] = canonical
+    for short, full in renames.items():
+        if short not in merged:
+            continue
+        if full not in merged:  # "TP HCM" alone: it takes the canonical spelling
+            acc = merged.pop(short)
+            acc.value = canonical_name(acc.value)
+            merged[full] = acc
+            continue
+        source, target = merged.pop(short), merged[full]
+        _absorb(target, source, position)
+    return merged
+
+
+def replace_acc(acc: _Acc, **changes) -> _Acc:
+    return _Acc(**{**acc.__dict__, **changes})
+
+
+def _absorb(target: _Acc, source: _Acc, position: dict[tuple[str, int], int]) -> None:
+    target.sources = sorted(set(target.sources) | set(source.sources), key=position.get)
+    target.docs |= source.docs
+    if source.order < target.order:
+        target.order, target.text = source.order, source.text
+
+
+def extract_facts(
+    cluster: Cluster,
+    max_figures: int | None = None,
+    max_entities: int | None = None,
+    *,
+    summary: Iterable[Sentence] = (),
+    tagger: str = DEFAULT_TAGGER,
+) -> tuple[Fact, ...]:
+    """The cluster's figures then its named entities, each list ranked for a reader.
+
+    A fact stated in one of the ``summary`` sentences comes first, then facts stated by more
+    documents, then by where they are first stated. All are returned unless ``max_figures``
+    / ``max_entities`` say otherwise (``tomtat.render`` shows a short list). Only sentences
+    with a digit or capitalised words are tagged (:func:`tomtat.tagging.needs_tags`).
     """
+    in_summary = {s.key for s in summary}
     figures: dict[tuple[str, str], _Acc] = {}
-    entities: dict[tuple[str, str], _Acc] = {}
+    entities: dict[str, list[_Acc]] = {}
     context: dict[tuple[str, int], frozenset[str]] = {}
     years: dict[tuple[str, int], frozenset[int]] = {}
     mentions: list[tuple[_Acc, Sentence, str]] = []
     for sentence in cluster.sentences:
+        if not needs_tags(sentence.text):
+            continue
         order = (sentence.doc_position, sentence.index)
-        found = find_entities(sentence.text)
+        found = find_entities(sentence.text, tagger)
         context[sentence.key] = frozenset(e.value.lower() for e in found)
-        years[sentence.key] = frozenset(m.year for m in find_dates(sentence.text) if m.year)
         for e in found:
-            acc = entities.setdefault(
-                (e.kind, e.value.lower()), _Acc(e.kind, e.value, e.surface, (*order, e.start))
-            )
+            group = entities.setdefault(e.value.lower(), [])
+            acc = next((a for a in group if a.kind == e.kind), None)
+            if acc is None:
+                acc = _Acc(e.kind, e.value, e.surface, (*order, e.start))
+                group.append(acc)
             acc.add(sentence)
-        for f in find_figures(sentence.text):
+        if not any(ch.isdigit() for ch in sentence.text):
+            continue
+        years[sentence.key] = frozenset(m.year for m in find_dates(sentence.text) if m.year)
+        for f in find_figures(sentence.text, tagger):
             first = _Acc(f.kind, f.value, f.surface, (*order, f.start), f.unit, f.amount)
             acc = figures.setdefault((f.kind, f.value), first)
             acc.add(sentence, f.subject)
             mentions.append((acc, sentence, f.subject))
-
-    position = {s.key: i for i, s in enumerate(cluster.sentences)}
-    aliases = merge_aliases(v for k, v in entities if k == "person")
-    for short, full in aliases.items():
-        source, target = entities.pop(("person", short)), entities[("person", full)]
-        target.sources = sorted(set(target.sources) | set(source.sources), key=position.get)
-        target.docs |= source.docs
-        target.order = min(target.order, source.order)
+    names = _names(cluster, entities)
 
     conflicts: set[tuple[str, str]] = set()
     for a, sa, subject_a in mentions:
@@ -272,8 +331,10 @@ def extract_facts(
                 continue  # same words, different places or people
             conflicts.update({(a.kind, a.value), (b.kind, b.value)})
 
-    def rank(accs: dict[tuple[str, str], _Acc], limit: int) -> list[Fact]:
-        ordered = sorted(accs.values(), key=lambda a: (-len(a.docs), a.order))
+    def rank(accs: Iterable[_Acc], limit: int | None) -> list[Fact]:
+        ordered = sorted(
+            accs, key=lambda a: (not in_summary.intersection(a.sources), -len(a.docs), a.order)
+        )
         return [
             Fact(
                 kind=a.kind,
@@ -287,4 +348,4 @@ def extract_facts(
             for a in ordered[:limit]
         ]
 
-    return tuple(rank(figures, max_figures) + rank(entities, max_entities))
+    return tuple(rank(figures.values(), max_figures) + rank(names.values(), max_entities))

@@ -1,0 +1,111 @@
+"""Part-of-speech tags of a sentence: one tagging, cached per sentence, for every stage.
+
+Facts (figures and their subjects) and names are the stages that need words and tags; they
+call :func:`pos_tokens` here, so a sentence is tagged once however many stages read it, and
+:func:`needs_tags` says which sentences are worth tagging at all (those with a digit or a
+capitalised syllable after the first: a sentence without either holds no figure and no name).
+
+Two taggers from well-kept libraries are available, both CRF models that ship in their wheels
+(nothing is downloaded): ``"pyvi"`` (pyvi's ViTokenizer + ViPosTagger, the default: about five
+times faster) and ``"underthesea"`` (underthesea's ``pos_tag``). ``benchmarks/facts_bench.py``
+compares them on the gold set in ``tests/data``. Models load on first use, once.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from functools import lru_cache
+
+__all__ = ["DEFAULT_TAGGER", "TAGGERS", "needs_tags", "pos_tokens"]
+
+TAGGERS = ("pyvi", "underthesea")
+DEFAULT_TAGGER = "pyvi"
+POS_CHUNK = 120  # syllables: both sequence models slow down on very long inputs
+
+Token = tuple[str, str, int, int]  # (word, pos, start, end): text[start:end] is the word
+
+_LOAD = threading.Lock()
+_DIGIT = re.compile(r"\d")
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+
+
+def needs_tags(text: str) -> bool:
+    """Whether ``text`` may hold a figure or a name: a digit, or a capitalised syllable
+    that is not the sentence's first (``"Hôm nay trời mưa."`` needs none)."""
+    if _DIGIT.search(text):
+        return True
+    capitalised = 0
+    for token in text.split():
+        letter = _FIRST_LETTER.search(token)
+        if letter and letter.group().isupper():
+            capitalised += 1
+            if capitalised == 2:
+                return True
+    return False
+
+
+def _chunks(text: str, size: int = POS_CHUNK) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` of ``text`` cut at whitespace every ``size`` syllables."""
+    spaces = [m.start() for m in re.finditer(r"\s+", text)]
+    start = 0
+    for cut in spaces[size - 1 :: size]:
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
+
+
+@lru_cache(maxsize=2)
+def _tag_function(tagger: str):
+    """The tagger as ``piece -> [(word, pos)]`` with words as spaced syllables; loaded once."""
+    with _LOAD:
+        if tagger == "underthesea":
+            from underthesea import pos_tag
+
+            return pos_tag
+        if tagger == "pyvi":
+            from pyvi import ViPosTagger, ViTokenizer
+
+            def pyvi_tag(piece: str) -> list[tuple[str, str]]:
+                words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(piece))
+                # pyvi marks punctuation F where underthesea says CH
+                return [(w.replace("_", " "), "CH" if t == "F" else t) for w, t in zip(words, tags)]
+
+            return pyvi_tag
+    raise ValueError(f"unknown tagger {tagger!r}: choose one of {', '.join(TAGGERS)}")
+
+
+def _align(piece: str, word: str, cursor: int) -> tuple[int, int] | None:
+    """Where ``word`` (syllables separated by spaces) lies in ``piece`` from ``cursor``."""
+    start = end = -1
+    for k, syllable in enumerate(word.split()):
+        at = piece.find(syllable, cursor if k == 0 else end)
+        if at < 0 or (k and piece[end:at].strip()):
+            return None
+        if k == 0:
+            start = at
+        end = at + len(syllable)
+    return (start, end) if start >= 0 else None
+
+
+@lru_cache(maxsize=8192)
+def pos_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
+    """Words of ``text`` with POS tags and offsets: ``(word, pos, start, end)``.
+
+    ``text[start:end]`` is the word as written. Long sentences (scraped text without full
+    stops) are tagged in pieces of ``POS_CHUNK`` syllables, so the time stays linear.
+    """
+    tag = _tag_function(tagger)
+    out: list[Token] = []
+    for offset, piece in _chunks(text):
+        if not piece.strip():
+            continue
+        cursor = 0
+        for word, pos in tag(piece):
+            span = _align(piece, word, cursor)
+            if span is None:
+                continue
+            start, cursor = span
+            out.append((piece[start:cursor], pos, offset + start, offset + cursor))
+    return tuple(out)
