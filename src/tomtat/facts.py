@@ -84,54 +84,152 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in spans)
 
 
-def _subject(text: str, start: int, tagger: str = DEFAULT_TAGGER) -> str:
-    """The noun phrase a figure at ``start`` measures, or ``""``."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
-    clause = text[breaks[-1] if breaks else 0 : start]
-    for m in list(find_dates(clause))[::-1]:
-        clause = clause[: m.start] + " " + clause[m.end :]
-    clause = re.sub(r"\s+", " ", _TEMPORAL.sub(" ", clause)).strip()
-    if not clause:
-        return ""
-    tokens = [(w, p) for w, p, _, _ in pos_tokens(clause, tagger)]
+_FOLLOW_STOP = frozenset(
+    "so là và hoặc nhưng trong từ với tại ở do của cho theo khi nếu để nhằm thì mà như".split()
+)
+_REPORTING = frozenset("cho biết|cho thấy|rằng|nói|thông báo|công bố|cho hay".split("|"))
+Token = tuple[str, str, int, int]
+# verbs that take a quantity ("đạt 20 tỷ USD", "thu giữ 25 xe máy"): not part of the subject
+_MEASURE_VERBS = frozenset(
+    """đạt|tăng|giảm|lên|xuống|rơi|chiếm|thu|thu về|mất|tốn|lùi|giữ|dừng|vượt|chở|gồm|có|còn|là|
+    bằng|cần|chi|trả|nộp|vay|cho vay|bán|mua|nhận|đưa|giao|đầu tư|huy động|xuất khẩu|nhập khẩu|
+    thu hút|khai thác|tiếp nhận|ghi nhận|đón|phục vụ|cưỡng đoạt|chiếm đoạt|bồi thường|thu giữ|
+    tạm giữ|bắt giữ|chuyển|gây|khiến|làm|hỗ trợ|tặng|thưởng|kéo dài|kéo lê"""
+    .replace("\n", "").replace("    ", "").split("|")
+)  # fmt: skip
+_NOUNS = frozenset({"mức", "mốc", "con số"})  # in _SKIP_BEFORE, yet nouns inside a phrase
+_COPULAS = frozenset("là gồm đạt bằng".split())
+_ADVERB_BEFORE = frozenset("khoảng hơn gần trên dưới chừng xấp xỉ tới đến về".split())
+_DEMONSTRATIVES = frozenset("này đó kia ấy".split())
+_QUANTIFIERS = frozenset("một các những mọi mỗi".split())
+_MEASURE = re.compile(
+    rf"(?<![\w.,/])(?P<num>{_NUM})\s*(?P<unit>km/h|km2|m2|m3|km|cm|mm|m|kg|g|ha|lít|MW|kW|kV)(?!\w)"
+)
+
+
+def _clause_tokens(text: str, tokens: tuple[Token, ...], lo: int, hi: int) -> list[Token]:
+    """The tokens between ``lo`` and ``hi`` minus dates and time phrases (``9 tháng đầu năm``)."""
+    part = text[lo:hi]
+    gaps = [(lo + m.start, lo + m.end) for m in find_dates(part)]
+    gaps += [(lo + m.start(), lo + m.end()) for m in _TEMPORAL.finditer(part)]
+    inside = [t for t in tokens if lo <= t[2] and t[3] <= hi]
+    dropped = [_overlaps(t[2], t[3], gaps) for t in inside]
+    for i in range(len(inside) - 1):  # "trong quý I năm 2024": the preposition goes with it
+        if inside[i][1] == "E" and dropped[i + 1]:
+            dropped[i] = True
+    return [t for t, gone in zip(inside, dropped) if not gone]
+
+
+def _following(tokens: list[Token], need_noun: bool) -> list[Token]:
+    """The phrase right after a figure: ``48% doanh nghiệp có dự định ...``, ``205 dự án còn
+    hiệu lực``; it ends at a preposition, conjunction, punctuation or another number (a count's
+    phrase may go on with ``của``: ``4 thi hài của người hiến tặng``)."""
+    phrase: list[Token] = []
+    for word, pos, start, end in tokens[:8]:
+        owner = word == "của" and not need_noun and phrase
+        stops = _STOP_POS - {"R"} if need_noun else _STOP_POS  # a count's phrase ends at "sẽ"
+        if not owner and (word.lower() in _FOLLOW_STOP or pos in stops or pos == "M"):
+            break
+        if not any(ch.isalpha() for ch in word) or any(ch.isdigit() for ch in word):
+            break
+        phrase.append((word, pos, start, end))
+    if need_noun and phrase and not phrase[0][1].startswith("N"):
+        return []
+    while phrase and phrase[-1][1] == "R":
+        phrase.pop()
+    return phrase
+
+
+def _preceding(tokens: list[Token]) -> list[Token]:
+    """The noun phrase before a figure, past the words that lead to it (``đạt``, ``khoảng``,
+    ``tăng``): ``tổng vốn đăng ký đạt 2,95 tỷ USD``; an owner or place written as a name
+    (``giá dầu tại Venezuela``, ``kim ngạch của Việt Nam``) is left out."""
     k = len(tokens)
-    while k and (tokens[k - 1][0].lower() in _SKIP_BEFORE or tokens[k - 1][1] == "CH"):
-        k -= 1
+    verbs: list[Token] = []
+    while k:
+        word, pos = tokens[k - 1][0].lower(), tokens[k - 1][1]
+        if word in _REPORTING:
+            break
+        before = tokens[k - 2] if k > 1 else ("", "", 0, 0)
+        if word in _MEASURE_VERBS or (
+            pos == "V" and (before[1] in ("R", "P", "Np") or before[0].lower() in _SKIP_BEFORE)
+        ):
+            verbs.insert(0, tokens[k - 1])
+            k -= 1
+        elif word in _SKIP_BEFORE or word in _ADVERB_BEFORE or pos in ("CH", "R", "M"):
+            k -= 1  # "từ 24 – 27 độ C": the range's first number too
+        else:
+            break
     end = k
     while k and _in_phrase(tokens, k - 1):
+        if tokens[k - 1][0].lower() in _REPORTING:
+            break
         k -= 1
-    if k and tokens[k - 1][0] == "của" and all(w[:1].isupper() for w, _ in tokens[k:end]):
-        end = k = k - 1  # "kim ngạch xuất khẩu gạo của Việt Nam": the owner is not the subject
+    if k and tokens[k - 1][0] in ("của", "tại", "ở") and all(
+        t[0][:1].isupper() for t in tokens[k:end]
+    ):
+        end = k = k - 1
         while k and _in_phrase(tokens, k - 1):
             k -= 1
     phrase = tokens[k:end][-6:]
-    if not phrase:  # "Thương mại hai chiều tăng trưởng hơn 20%": the clause's opening noun phrase
-        for i in range(len(tokens)):
-            if not _in_phrase(tokens, i) or tokens[i][1] == "V":
-                break
-            phrase.append(tokens[i])
-        phrase = phrase[:6]
+    while phrase and (
+        phrase[0][1] in ("V", "A")
+        or phrase[0][0].lower() in _SKIP_BEFORE | _DEMONSTRATIVES | _QUANTIFIERS
+    ):
+        phrase = phrase[1:]  # a noun phrase does not open with a verb, "một" or "các"
+    if not phrase:
+        phrase = [v for v in verbs if v[0].lower() not in _SKIP_BEFORE]
+    return phrase
+
+
+def _subject(text: str, figure: Figure, tokens: tuple[Token, ...]) -> str:
+    """What a figure measures, from the sentence's tagged ``tokens``, or ``""``."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, figure.start)]
+    lo = breaks[-1] if breaks else 0
+    after = _CLAUSE_BREAK.search(text, figure.end)
+    hi = after.start() if after else len(text)
+    right = _clause_tokens(text, tokens, figure.end, hi)
+    phrase: list[Token] = []
+    left = _clause_tokens(text, tokens, lo, figure.start)
+    lead = [t[0].lower() for t in left[-3:] if t[0].lower() not in _ADVERB_BEFORE]
+    if lead and lead[-1] in _COPULAS:  # "Quy mô đàn bò ban đầu là 35.700 con bò sinh sản"
+        phrase = _preceding(left)
+    elif figure.kind == "count":
+        modifiers = _following(right, need_noun=False)
+        unit_pos = next((t[1] for t in tokens if t[2] < figure.end <= t[3]), "")
+        if modifiers and (unit_pos == "Nu" or _MEASURE.fullmatch(figure.surface)):
+            if modifiers[0][1].startswith("N"):  # "30 kg ma túy đá": what is weighed
+                phrase = modifiers
+        elif any(t[1] in ("V", "A") or t[0] == "của" for t in modifiers):  # "người chết", not "độ C"
+            phrase = [(figure.unit, "N", -1, -1), *modifiers]
+    else:
+        if right and right[0][0].lower() == "là" and figure.kind == "percent":
+            right = right[1:]  # "80% là người nhập cư"
+        phrase = _following(right, need_noun=True)
+    if not phrase:
+        phrase = _preceding(left)
     while phrase and (phrase[-1][1] in ("M", "CH") or phrase[0][1] == "CH"):
         phrase = phrase[:-1] if phrase[-1][1] in ("M", "CH") else phrase[1:]
     if not phrase:
         return ""
-    words = [w for w, _ in phrase]
+    words = [w for w, *_ in phrase]
     first = words[0].split()
-    at_sentence_start = not breaks and phrase[0] == tokens[0]
-    if at_sentence_start and (
+    if phrase[0][2] >= 0 and not text[: phrase[0][2]].strip(" \"“'‘(") and (
         any(s[:1].islower() for s in first[1:]) or (len(first) == 1 and phrase[0][1] != "Np")
     ):
-        words[0] = words[0][:1].lower() + words[0][1:]
+        words[0] = words[0][:1].lower() + words[0][1:]  # the sentence's capital, not a name's
     return " ".join(words).replace(" - ", "-")
 
 
-def _in_phrase(tokens: list[tuple[str, str]], i: int) -> bool:
+def _in_phrase(tokens: list[Token], i: int) -> bool:
     """Whether token ``i`` can belong to a figure's subject noun phrase."""
-    word, pos = tokens[i]
-    if word.lower() in _SKIP_BEFORE or word.lower() in _CUT_WORDS:
+    word, pos = tokens[i][0], tokens[i][1]
+    if word.lower() in _SKIP_BEFORE - _NOUNS or word.lower() in _CUT_WORDS:
         return False
     if word == "-":  # "Việt - Lào"
         return 0 < i < len(tokens) - 1 and all(t[0][:1].isupper() for t in tokens[i - 1 : i + 2 : 2])
+    if word.lower() in _DEMONSTRATIVES:  # "giá loại nhiên liệu này"
+        return i > 0
     has_letter = any(ch.isalpha() for ch in word)
     return pos not in _STOP_POS and has_letter and not any(ch.isdigit() for ch in word)
 
@@ -150,6 +248,11 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
         num = m.group("num")
         value, amount = f"{num}%", _amount(num)
         figures.append(Figure("percent", value, amount, "%", m.group(), m.start(), m.end()))
+    taken += [(f.start, f.end) for f in figures]
+    for m in _MEASURE.finditer(text):  # "10m", "340km/h", "7,02ha": the tagger keeps them whole
+        if not _overlaps(m.start(), m.end(), taken):
+            num, unit = m.group("num"), m.group("unit")
+            figures.append(Figure("count", f"{num} {unit}", _amount(num), unit, m.group(), m.start(), m.end()))
     taken += [(f.start, f.end) for f in figures]
     tokens = pos_tokens(text, tagger)
     for i, (word, _pos, start, _end) in enumerate(tokens):
@@ -182,7 +285,7 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
     figures.sort(key=lambda f: f.start)
     out: list[Figure] = []
     for f in figures:
-        subject = _subject(text, f.start, tagger)
+        subject = _subject(text, f, tokens)
         clause_verb = re.search(r"(?:^|[,;]\s*)(tăng|giảm)\s+\S*\s*$", text[: f.start])
         if not subject and clause_verb and out:  # "đạt 476,8 triệu USD, tăng 12%"
             subject = out[-1].subject
