@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from tomtat.tagging import DEFAULT_TAGGER, pos_tokens
+from tomtat.tagging import DEFAULT_TAGGER, needs_tags, pos_tokens, syllable_tokens
 from tomtat.text.words import syllables
 
 __all__ = ["Entity", "baseline_entities", "canonical_name", "find_entities", "merge_aliases", "pos_tokens"]
@@ -29,7 +30,9 @@ ngoại trưởng|đại sứ|tổng giám đốc|phó tổng giám đốc|giám
 cục trưởng|vụ trưởng|thống đốc|trưởng ban|phó trưởng ban|tổng thư ký|thủ hiến|thị trưởng|
 đại tướng|thượng tướng|trung tướng|thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|
 giáo sư|phó giáo sư|tiến sĩ|bác sĩ|luật sư|nhà báo|nghệ sĩ|ca sĩ|diễn viên|huấn luyện viên|
-cầu thủ|tiền vệ|tiền đạo|hậu vệ|thủ môn|ông|bà|anh|chị|cô|thầy|cụ|bé|em|gs|pgs|ts|ths|bs"""
+cầu thủ|tiền vệ|tiền đạo|hậu vệ|thủ môn|ông|bà|anh|chị|cô|thầy|cụ|bé|em|gs|pgs|ts|ths|bs|
+hlv|vđv|đối tượng|bị cáo|bị can|nghi phạm|nạn nhân|nhạc sĩ|đạo diễn|nhà văn|nhà thơ|nghị sĩ|
+thượng nghị sĩ|hoa hậu|á hậu|người mẫu|danh thủ|tay vợt|võ sĩ|rapper|thái tử"""
 _ORG_HEADS = """bộ|đảng|công ty|tổng công ty|tập đoàn|tổng cục|cục|sở|ủy ban|uỷ ban|ban|viện|
 học viện|trường|đại học|ngân hàng|hội|hiệp hội|liên đoàn|tòa án|toà án|viện kiểm sát|văn phòng|
 đài|báo|bệnh viện|câu lạc bộ|clb|mặt trận|quỹ|tổ chức|hội đồng|công an|quân đội|quân khu|
@@ -56,11 +59,24 @@ bà rịa - vũng tàu|long an|tiền giang|bến tre|vĩnh long|trà vinh|đồ
 phú quốc|hậu giang|sóc trăng|bạc liêu|cà mau|đắk nông|bắc kạn|tokyo|bắc kinh|thượng hải|seoul|
 washington|new york|los angeles|london|paris|moskva|moscow|berlin|bangkok|vientiane|viêng chăn|
 phnom penh|jakarta|manila|kuala lumpur|geneva|brussels|sydney|canberra|ashgabat|amman|
+đại tây dương|thái bình dương|ấn độ dương|bắc băng dương|địa trung hải|
 phủ chủ tịch|nhà quốc hội|dinh độc lập"""
 # a word before a proper noun that makes it a place
 _PLACE_CUES = frozenset(
     "tại ở sông biển núi tỉnh huyện quận xã phường thủ đô đảo vịnh đến tới từ".split()
 )
+# lowercase words right before a capitalised run that say what it names
+_PLACE_WORDS = """thôn|bản|ấp|làng|xóm|cầu|đường|phố|quần đảo|thị trấn|thị xã|thành phố|khu|hồ|đèo|
+hầm|chợ|sân bay|cảng|đại lộ|sông|biển|núi|tỉnh|huyện|quận|xã|phường|thủ đô|đảo|vịnh|bang|vùng|
+miền|địa phận|kênh đào|eo biển|bán đảo"""
+_ORG_WORDS = """hãng|công ty|tập đoàn|ngân hàng|đội bóng|câu lạc bộ|clb|tờ|báo|kênh|đài|siêu thị|
+nhà mạng|hãng tin|trường|tổ chức|nhóm|ban nhạc|đội tuyển|hãng hàng không|nhãn hàng|thương hiệu|
+điện máy|hãng thông tấn|mạng xã hội"""
+_ORG_SUFFIXES = frozenset(
+    "airlines airways bank group corp corporation inc ltd holdings university fc united motors "
+    "electronics telecom tv news times post daily".split()
+)
+_ADMIN_WORDS = frozenset("tỉnh huyện quận xã phường thị xã thành phố tp".split())
 _NOT_ACRONYM = frozenset(
     "CHDCND CHND CHXHCN CHLB TP USD VND VNĐ EUR GDP FDI ODA CPI CEO PGS TS THS GS BS".split()
 )
@@ -74,6 +90,8 @@ def _phrases(spec: str) -> frozenset[tuple[str, ...]]:
 
 
 TITLES = _phrases(_TITLES)
+PLACE_WORDS = _phrases(_PLACE_WORDS)
+ORG_WORDS = _phrases(_ORG_WORDS)
 ORG_HEADS = _phrases(_ORG_HEADS)
 ORG_ALONE = _phrases(_ORG_ALONE)
 PLACES = _phrases(_PLACES)
@@ -121,7 +139,8 @@ def _word_syllables(word: str) -> list[tuple[int, int]]:
 
 def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
     syls: list[_Syl] = []
-    for word, pos, start, _end in pos_tokens(text, tagger):
+    tokens = pos_tokens(text, tagger) if needs_tags(text) else syllable_tokens(text)
+    for word, pos, start, _end in tokens:
         parts = _word_syllables(word)
         for k, (a, b) in enumerate(parts):
             first, last = k == 0, k == len(parts) - 1
@@ -129,10 +148,17 @@ def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
     return syls
 
 
+@lru_cache(maxsize=16)
+def _first_syllables(table: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in table)
+
+
 def _match(
     syls: list[_Syl], i: int, table: frozenset[tuple[str, ...]], whole_words: bool = True
 ) -> int:
     """Length of the longest phrase of ``table`` at ``i`` (ending on a word boundary if asked)."""
+    if syls[i].text.lower() not in _first_syllables(table):
+        return 0
     for n in range(min(_MAX_PHRASE, len(syls) - i), 0, -1):
         if whole_words and not syls[i + n - 1].token_end and i + n < len(syls):
             continue
@@ -163,9 +189,65 @@ def _entity(kind: str, text: str, syls: list[_Syl], value: str | None = None) ->
     return Entity(kind, value or " ".join(s.text for s in syls), surface, start, end)
 
 
+def _cue_before(syls: list[_Syl], i: int) -> str:
+    """``location`` or ``organization`` when lowercase words just before ``i`` say so."""
+    k = i
+    while k > 0 and i - k < 4 and not syls[k - 1].cap and syls[k - 1].text.isalpha():
+        k -= 1
+    words = [s.text.lower() for s in syls[k:i]]
+    for n in range(min(3, len(words)), 0, -1):
+        if tuple(words[-n:]) in PLACE_WORDS:
+            return LOCATION
+    for start in range(len(words)):
+        for n in range(min(3, len(words) - start), 0, -1):
+            if tuple(words[start : start + n]) in ORG_WORDS:
+                return ORGANIZATION
+    return ""
+
+
+def _is_camel(word: str) -> bool:
+    return word.isalpha() and any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+
+
+def _foreign_name(text: str, syl: _Syl) -> bool:
+    """A lone capitalised word that is a name, not a Vietnamese word that happens to be
+    capitalised ("Năm Chủ tịch ASEAN"): no Vietnamese mark, not all capitals, not opening
+    a sentence."""
+    word = syl.text
+    return (
+        not _VIETNAMESE_LETTERS.search(word)
+        and not word.isupper()
+        and not _opens_sentence(text, syl)
+    )
+
+
+def _opens_sentence(text: str, syl: _Syl) -> bool:
+    """Whether ``syl`` is capitalised because it opens a sentence, a quote or a clause after ':'."""
+    before = text[: syl.start].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?:…-–"
+
+
+_VIETNAMESE_LETTERS = re.compile(r"[^\x00-\x7f]")
+
+
+def _looks_vietnamese(syls: list[_Syl]) -> bool:
+    """Whether the sentence is Vietnamese: most of its lowercase syllables carry a mark (``ư``,
+    ``ế``, ``đ``); an English sentence has none, and its capitals are no names to tag."""
+    lower = [s.text for s in syls if not s.cap and s.text.isalpha()]
+    if len(lower) < 4:  # a list of names ("Hậu vệ: Chris Gunter, James Chester")
+        return True
+    marked = sum(1 for w in lower if _VIETNAMESE_LETTERS.search(w))
+    return marked >= 0.15 * len(lower)
+
+
 def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
-    """People, organisations and places in one sentence, left to right."""
+    """People, organisations and places in one sentence, left to right.
+
+    A sentence that does not look Vietnamese (``The Prime Minister met ...``) has none.
+    """
     syls = _syllables(text, tagger)
+    if not _looks_vietnamese(syls):
+        return []
     out: list[Entity] = []
     i, n = 0, len(syls)
 
@@ -181,7 +263,9 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
             if need_np and syls[k].pos != "Np":
                 break
             k += 1
-        while k > j and not syls[k - 1].token_end and k < n:  # stop on a word boundary
+        # stop on a word boundary, unless the tagger glued a lowercase word to the name
+        # ("Phạm Minh Chính đề nghị" tagged "Chính đề")
+        while k > j and not syls[k - 1].token_end and k < n and syls[k].cap:
             k -= 1
         return k
 
@@ -236,6 +320,13 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
                     while j < n and not syls[j].token_start:  # the rest of "Khoa học"
                         j += 1
                 elif (
+                    syls[j].text.lower() in _ADMIN_WORDS
+                    and j + 1 < n
+                    and (syls[j + 1].cap or syls[j + 1].text.lower() in _ADMIN_WORDS)
+                    and j > i + max(alone, head) - 1
+                ):
+                    j += 1  # "UBND tỉnh Gia Lai", "Công an thị xã Phú Mỹ"
+                elif (
                     syls[j].text == "và"
                     and j + 1 < n
                     and syls[j + 1].cap
@@ -254,7 +345,18 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
             out.append(_entity(LOCATION, text, syls[i : i + place]))
             i += place
             continue
+        cue = _cue_before(syls, i) if syl.cap and syl.token_start else ""
+        if cue:  # "thôn Đông Xuyên", "cầu Phú Mỹ", "hãng Sony", "siêu thị điện máy Kim Nguyên"
+            end = name_run(i, need_np=False)
+            if end > i:
+                out.append(_entity(cue, text, syls[i:end]))
+                i = end
+                continue
         if _is_acronym(syl.text) and syl.token_end:
+            out.append(_entity(ORGANIZATION, text, [syl]))
+            i += 1
+            continue
+        if syl.cap and _is_camel(syl.text):  # "VietinBank", "SaigonBank"
             out.append(_entity(ORGANIZATION, text, [syl]))
             i += 1
             continue
@@ -262,9 +364,12 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
             end = name_run(i, need_np=True)
             if end > i:
                 before = syls[i - 1].text.lower() if i else ""
+                last = syls[end - 1].text.lower()
                 if before in _PLACE_CUES:
                     out.append(_entity(LOCATION, text, syls[i:end]))
-                elif end - i >= 2:
+                elif last in _ORG_SUFFIXES and end - i >= 2:  # "Vietnam Airlines", "Sun Group"
+                    out.append(_entity(ORGANIZATION, text, syls[i:end]))
+                elif end - i >= 2 or _foreign_name(text, syl):  # "Karius", "Alves"
                     out.append(_entity(PERSON, text, syls[i:end]))
                 i = end
                 continue

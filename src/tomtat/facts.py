@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from tomtat.entities import PERSON, canonical_name, find_entities, merge_aliases
-from tomtat.tagging import DEFAULT_TAGGER, needs_tags, pos_tokens
+from tomtat.tagging import DEFAULT_TAGGER, pos_tokens
 from tomtat.models import Cluster, Fact, Sentence
 from tomtat.timeline import find_dates
 
@@ -389,7 +389,8 @@ def extract_facts(
     A fact stated in one of the ``summary`` sentences comes first, then facts stated by more
     documents, then by where they are first stated. All are returned unless ``max_figures``
     / ``max_entities`` say otherwise (``tomtat.render`` shows a short list). Only sentences
-    with a digit or capitalised words are tagged (:func:`tomtat.tagging.needs_tags`).
+    with a digit or a run of capitalised syllables are tagged
+    (:func:`tomtat.tagging.needs_tags`); the others are read syllable by syllable.
     """
     in_summary = {s.key for s in summary}
     figures: dict[tuple[str, str], _Acc] = {}
@@ -398,8 +399,6 @@ def extract_facts(
     years: dict[tuple[str, int], frozenset[int]] = {}
     mentions: list[tuple[_Acc, Sentence, str]] = []
     for sentence in cluster.sentences:
-        if not needs_tags(sentence.text):
-            continue
         order = (sentence.doc_position, sentence.index)
         found = find_entities(sentence.text, tagger)
         context[sentence.key] = frozenset(e.value.lower() for e in found)

@@ -18,7 +18,9 @@ import threading
 from collections.abc import Iterator
 from functools import lru_cache
 
-__all__ = ["DEFAULT_TAGGER", "TAGGERS", "needs_tags", "pos_tokens"]
+from tomtat.text.words import syllables
+
+__all__ = ["DEFAULT_TAGGER", "TAGGERS", "needs_tags", "pos_tokens", "syllable_tokens"]
 
 TAGGERS = ("pyvi", "underthesea")
 DEFAULT_TAGGER = "pyvi"
@@ -32,18 +34,38 @@ _FIRST_LETTER = re.compile(r"[^\W\d_]")
 
 
 def needs_tags(text: str) -> bool:
-    """Whether ``text`` may hold a figure or a name: a digit, or a capitalised syllable
-    that is not the sentence's first (``"Hôm nay trời mưa."`` needs none)."""
+    """Whether ``text`` needs the tagger: a digit (a figure, whose subject needs the parts of
+    speech) or a run of two capitalised syllables (a name of several syllables: ``Hà Nội``,
+    ``Phạm Minh Chính``). Other sentences (``"Ông Trump đến Lào."``) are read syllable by
+    syllable: titles, gazetteers and acronyms still find their names, untitled people of
+    several syllables cannot be there."""
     if _DIGIT.search(text):
         return True
-    capitalised = 0
+    previous = False
     for token in text.split():
         letter = _FIRST_LETTER.search(token)
-        if letter and letter.group().isupper():
-            capitalised += 1
-            if capitalised == 2:
-                return True
+        capitalised = bool(letter and letter.group().isupper())
+        if capitalised and previous:
+            return True
+        previous = capitalised and not token[-1:] in ",;:.!?)”\"'"
     return False
+
+
+def syllable_tokens(text: str) -> tuple[Token, ...]:
+    """``text`` as syllables (``tomtat.text.words.syllables``) with offsets and no tag
+    (``pos == ""``): what a sentence that needs no tagger is read as."""
+    out: list[Token] = []
+    for m in re.finditer(r"\S+", text):
+        word, lowered, cursor = m.group(), m.group().lower(), 0
+        if len(lowered) != len(word):
+            continue
+        for syllable in syllables(word):
+            at = lowered.find(syllable, cursor)
+            if at < 0:
+                continue
+            cursor = at + len(syllable)
+            out.append((word[at:cursor], "", m.start() + at, m.start() + cursor))
+    return tuple(out)
 
 
 def _chunks(text: str, size: int = POS_CHUNK) -> Iterator[tuple[int, str]]:
