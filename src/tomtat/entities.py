@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tomtat.tagging import DEFAULT_TAGGER, needs_tags, pos_tokens, syllable_tokens
+from tomtat.tagging import DEFAULT_TAGGER, name_tokens, pos_tokens
 from tomtat.text.words import syllables
 
 __all__ = ["Entity", "baseline_entities", "canonical_name", "find_entities", "merge_aliases", "pos_tokens"]
@@ -139,8 +139,7 @@ def _word_syllables(word: str) -> list[tuple[int, int]]:
 
 def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
     syls: list[_Syl] = []
-    tokens = pos_tokens(text, tagger) if needs_tags(text) else syllable_tokens(text)
-    for word, pos, start, _end in tokens:
+    for word, pos, start, _end in name_tokens(text, tagger):
         parts = _word_syllables(word)
         for k, (a, b) in enumerate(parts):
             first, last = k == 0, k == len(parts) - 1

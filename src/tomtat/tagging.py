@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from tomtat.text.words import syllables
 
-__all__ = ["DEFAULT_TAGGER", "TAGGERS", "needs_tags", "pos_tokens", "syllable_tokens"]
+__all__ = ["DEFAULT_TAGGER", "TAGGERS", "name_tokens", "needs_tags", "pos_tokens", "syllable_tokens"]
 
 TAGGERS = ("pyvi", "underthesea")
 DEFAULT_TAGGER = "pyvi"
@@ -109,6 +109,60 @@ def _align(piece: str, word: str, cursor: int) -> tuple[int, int] | None:
             start = at
         end = at + len(syllable)
     return (start, end) if start >= 0 else None
+
+
+@lru_cache(maxsize=2)
+def _word_function(tagger: str):
+    """The tagger's word segmenter alone, as ``piece -> [word]`` (syllables spaced)."""
+    with _LOAD:
+        if tagger == "underthesea":
+            from underthesea import word_tokenize
+
+            return word_tokenize
+        if tagger == "pyvi":
+            from pyvi import ViTokenizer
+
+            return lambda piece: [w.replace("_", " ") for w in ViTokenizer.tokenize(piece).split()]
+    raise ValueError(f"unknown tagger {tagger!r}: choose one of {', '.join(TAGGERS)}")
+
+
+def _proper(word: str, first: bool) -> bool:
+    """A word read as a proper noun: every syllable capitalised (``Bùi Thanh Sơn``, not
+    ``Ngoại giao``); the sentence's first word only when it has several (not ``Trong``)."""
+    heads = [s[:1] for s in word.split()]
+    if not heads or not all(h.isupper() for h in heads):
+        return False
+    return not first or len(heads) > 1
+
+
+@lru_cache(maxsize=8192)
+def name_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
+    """The tokens names are read from, at the least cost that still finds them.
+
+    A sentence with a digit gets :func:`pos_tokens` (its figures need them too: one tagging
+    for both); one with a run of capitalised syllables gets the tagger's word segmentation
+    with capitalised words marked ``Np`` and the rest ``X`` (the segmenter is half the
+    tagger's time, and names are what is capitalised); any other sentence its syllables
+    (:func:`syllable_tokens`)."""
+    if _DIGIT.search(text):
+        return pos_tokens(text, tagger)
+    if not needs_tags(text):
+        return syllable_tokens(text)
+    segment = _word_function(tagger)
+    out: list[Token] = []
+    for offset, piece in _chunks(text):
+        if not piece.strip():
+            continue
+        cursor = 0
+        for word in segment(piece):
+            span = _align(piece, word, cursor)
+            if span is None:
+                continue
+            start, cursor = span
+            written = piece[start:cursor]
+            pos = "Np" if _proper(written, not out) else ("CH" if not written[:1].isalnum() else "X")
+            out.append((written, pos, offset + start, offset + cursor))
+    return tuple(out)
 
 
 @lru_cache(maxsize=8192)
