@@ -70,7 +70,7 @@ _PLACE_WORDS = """thôn|bản|ấp|làng|xóm|cầu|đường|phố|quần đả
 hầm|chợ|sân bay|cảng|đại lộ|sông|biển|núi|tỉnh|huyện|quận|xã|phường|thủ đô|đảo|vịnh|bang|vùng|
 miền|địa phận|kênh đào|eo biển|bán đảo"""
 _ORG_WORDS = """hãng|công ty|tập đoàn|ngân hàng|đội bóng|câu lạc bộ|clb|tờ|báo|kênh|đài|siêu thị|
-nhà mạng|hãng tin|trường|tổ chức|nhóm|ban nhạc|đội tuyển|hãng hàng không|nhãn hàng|thương hiệu|
+nhà mạng|hãng tin|trường|nhóm|ban nhạc|đội tuyển|hãng hàng không|nhãn hàng|thương hiệu|
 điện máy|hãng thông tấn|mạng xã hội"""
 _ORG_SUFFIXES = frozenset(
     "airlines airways bank group corp corporation inc ltd holdings university fc united motors "
@@ -117,10 +117,8 @@ class _Syl:
     pos: str
     token_start: bool
     token_end: bool
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    cap: bool = False  # capitalised
+    low: str = ""  # lower case
 
 
 def _word_syllables(word: str) -> list[tuple[int, int]]:
@@ -143,7 +141,10 @@ def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
         parts = _word_syllables(word)
         for k, (a, b) in enumerate(parts):
             first, last = k == 0, k == len(parts) - 1
-            syls.append(_Syl(word[a:b], start + a, start + b, pos, first, last))
+            text_ = word[a:b]
+            syls.append(
+                _Syl(text_, start + a, start + b, pos, first, last, text_[:1].isupper(), text_.lower())
+            )
     return syls
 
 
@@ -156,12 +157,12 @@ def _match(
     syls: list[_Syl], i: int, table: frozenset[tuple[str, ...]], whole_words: bool = True
 ) -> int:
     """Length of the longest phrase of ``table`` at ``i`` (ending on a word boundary if asked)."""
-    if syls[i].text.lower() not in _first_syllables(table):
+    if syls[i].low not in _first_syllables(table):
         return 0
     for n in range(min(_MAX_PHRASE, len(syls) - i), 0, -1):
         if whole_words and not syls[i + n - 1].token_end and i + n < len(syls):
             continue
-        if tuple(s.text.lower() for s in syls[i : i + n]) in table:
+        if tuple(s.low for s in syls[i : i + n]) in table:
             return n
     return 0
 
@@ -262,9 +263,9 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
             if need_np and syls[k].pos != "Np":
                 break
             k += 1
-        # stop on a word boundary, unless the tagger glued a lowercase word to the name
-        # ("Phạm Minh Chính đề nghị" tagged "Chính đề")
-        while k > j and not syls[k - 1].token_end and k < n and syls[k].cap:
+        # stop on a word boundary ("Hội nghị" is no name), unless the tagger glued a lowercase
+        # word to a longer name ("Phạm Minh Chính đề nghị" tagged "Chính đề")
+        while k > j and not syls[k - 1].token_end and k < n and (syls[k].cap or k - j < 3):
             k -= 1
         return k
 
@@ -276,8 +277,16 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
         if syl.cap and _CREDIT.search(text[max(0, syl.start - 12) : syl.start]):
             i = max(name_run(i, need_np=False), i + 1)  # "Ảnh: Ngọc Thành" is a credit
             continue
+        if syl.text in _STATE_PREFIXES:  # "CHDCND" before "Lào"
+            i += 1
+            continue
         title = _match(syls, i, TITLES)
-        if title and i + title < n and syls[i + title].cap:
+        if (
+            title
+            and i + title < n
+            and syls[i + title].cap
+            and _gap_is_space(text, syls[i + title - 1], syls[i + title])
+        ):
             j = i + title
             # "Thủ tướng Lào X", "Chủ tịch nước CHDCND Lào X", "Bộ trưởng Ngoại giao X"
             while j < n:

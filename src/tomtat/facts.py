@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from tomtat.entities import PERSON, canonical_name, find_entities, merge_aliases
-from tomtat.tagging import DEFAULT_TAGGER, pos_tokens
+from tomtat.tagging import DEFAULT_TAGGER, may_hold_figure, pos_tokens
 from tomtat.models import Cluster, Fact, Sentence
 from tomtat.timeline import find_dates
 
@@ -409,7 +409,7 @@ def extract_facts(
                 acc = _Acc(e.kind, e.value, e.surface, (*order, e.start))
                 group.append(acc)
             acc.add(sentence)
-        if not any(ch.isdigit() for ch in sentence.text):
+        if not may_hold_figure(sentence.text):
             continue
         years[sentence.key] = frozenset(m.year for m in find_dates(sentence.text) if m.year)
         for f in find_figures(sentence.text, tagger):

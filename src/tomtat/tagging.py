@@ -20,7 +20,10 @@ from functools import lru_cache
 
 from tomtat.text.words import syllables
 
-__all__ = ["DEFAULT_TAGGER", "TAGGERS", "name_tokens", "needs_tags", "pos_tokens", "syllable_tokens"]
+__all__ = [
+    "DEFAULT_TAGGER", "TAGGERS", "may_hold_figure", "name_tokens", "needs_tags", "pos_tokens",
+    "syllable_tokens",
+]  # fmt: skip
 
 TAGGERS = ("pyvi", "underthesea")
 DEFAULT_TAGGER = "pyvi"
@@ -31,6 +34,25 @@ Token = tuple[str, str, int, int]  # (word, pos, start, end): text[start:end] is
 _LOAD = threading.Lock()
 _DIGIT = re.compile(r"\d")
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
+
+
+_NUMBER_THEN = re.compile(r"(?<![\w.,/])(\d[\d.,]*)\s*(%|[^\W\d_]+)")
+_NOT_A_UNIT = frozenset("năm tháng ngày tuần giờ phút giây quý h g tuổi lần thứ".split())
+
+
+def may_hold_figure(text: str) -> bool:
+    """Whether ``text`` may hold a figure (a number followed by ``%``, a currency or a
+    lowercase word other than a time unit): only those sentences need parts of speech.
+    ``"Ngày 11/12, năm 2023"`` holds none."""
+    for m in _NUMBER_THEN.finditer(text):
+        number, after = m.group(1).rstrip(".,"), m.group(2)
+        if re.fullmatch(r"(?:19|20)\d\d", number):
+            continue
+        if after == "%" or after in ("USD", "VND", "VNĐ", "EUR") or (
+            after[:1].islower() and after.lower() not in _NOT_A_UNIT
+        ):
+            return True
+    return False
 
 
 def needs_tags(text: str) -> bool:
@@ -139,12 +161,12 @@ def _proper(word: str, first: bool) -> bool:
 def name_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
     """The tokens names are read from, at the least cost that still finds them.
 
-    A sentence with a digit gets :func:`pos_tokens` (its figures need them too: one tagging
-    for both); one with a run of capitalised syllables gets the tagger's word segmentation
+    A sentence that may hold a figure (:func:`may_hold_figure`) gets :func:`pos_tokens` (its
+    figures need them too: one tagging for both); one with a run of capitalised syllables gets the tagger's word segmentation
     with capitalised words marked ``Np`` and the rest ``X`` (the segmenter is half the
     tagger's time, and names are what is capitalised); any other sentence its syllables
     (:func:`syllable_tokens`)."""
-    if _DIGIT.search(text):
+    if may_hold_figure(text):
         return pos_tokens(text, tagger)
     if not needs_tags(text):
         return syllable_tokens(text)
