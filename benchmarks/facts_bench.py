@@ -56,6 +56,13 @@ def _cold() -> None:
 
 
 def stages(limit: int | None) -> None:
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # as in a batch worker; and process time then counts one thread
+        _stages(limit)
+
+
+def _stages(limit: int | None) -> None:
     from tomtat import SummarizeOptions, summarize
     from tomtat.facts import extract_facts
     from tomtat.pipeline import build_cluster

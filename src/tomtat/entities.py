@@ -416,14 +416,21 @@ def canonical_name(value: str) -> str:
 def merge_aliases(names: Iterable[str]) -> dict[str, str]:
     """Map a short person name to the one longer name ending with it.
 
-    ``"Siphandone"`` -> ``"Sonexay Siphandone"``; left out when several longer names fit.
+    ``"Siphandone"`` -> ``"Sonexay Siphandone"``, ``"Manet"`` and ``"Hun Manet"`` ->
+    ``"Samdech Hun Manet"``; left out when several different longer names fit.
     """
     names = sorted(set(names), key=lambda s: (-len(s.split()), s))
+    ending_with: dict[str, list[str]] = {}  # "Manet" -> ["Hun Manet", "Samdech Hun Manet"]
+    for name in names:
+        words = name.split()
+        for k in range(1, len(words)):
+            ending_with.setdefault(" ".join(words[k:]), []).append(name)
     alias: dict[str, str] = {}
     for short in names:
-        longer = [n for n in names if n.endswith(" " + short) and n != short]
+        # longest first, so that "Hun Manet" already points to "Samdech Hun Manet"
+        longer = {alias.get(n, n) for n in ending_with.get(short, [])}
         if len(longer) == 1:
-            alias[short] = longer[0]
+            alias[short] = longer.pop()
     return alias
 
 

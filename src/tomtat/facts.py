@@ -376,6 +376,28 @@ def _absorb(target: _Acc, source: _Acc, position: dict[tuple[str, int], int]) ->
         target.order, target.text = source.order, source.text
 
 
+def _flag_conflicts(
+    mentions: list[tuple[_Acc, Sentence, str]],
+    years: dict[tuple[str, int], frozenset[int]],
+    context: dict[tuple[str, int], frozenset[str]],
+    conflicts: set[tuple[str, str]],
+) -> None:
+    """Add to ``conflicts`` the figures two documents give differently for one subject, in
+    sentences naming the same years and mostly the same entities."""
+    for a, sa, subject_a in mentions:
+        for b, sb, subject_b in mentions:
+            if a is b or a.kind != b.kind or a.unit != b.unit or sa.doc_id == sb.doc_id:
+                continue
+            if abs(a.amount - b.amount) <= 0.01 * max(a.amount, b.amount):
+                continue
+            if not _same_subject(subject_a, subject_b) or years[sa.key] != years[sb.key]:
+                continue
+            ca, cb = context[sa.key], context[sb.key]
+            if (ca or cb) and len(ca & cb) / len(ca | cb) < 0.5:
+                continue  # same words, different places or people
+            conflicts.update({(a.kind, a.value), (b.kind, b.value)})
+
+
 def extract_facts(
     cluster: Cluster,
     max_figures: int | None = None,
@@ -420,18 +442,15 @@ def extract_facts(
     names = _names(cluster, entities)
 
     conflicts: set[tuple[str, str]] = set()
-    for a, sa, subject_a in mentions:
-        for b, sb, subject_b in mentions:
-            if a is b or a.kind != b.kind or a.unit != b.unit or sa.doc_id == sb.doc_id:
-                continue
-            if abs(a.amount - b.amount) <= 0.01 * max(a.amount, b.amount):
-                continue
-            if not _same_subject(subject_a, subject_b) or years[sa.key] != years[sb.key]:
-                continue
-            ca, cb = context[sa.key], context[sb.key]
-            if (ca or cb) and len(ca & cb) / len(ca | cb) < 0.5:
-                continue  # same words, different places or people
-            conflicts.update({(a.kind, a.value), (b.kind, b.value)})
+    # only mentions of one kind and unit whose subjects share their first word can conflict
+    buckets: dict[tuple[str, str, str], list[tuple[_Acc, Sentence, str]]] = {}
+    for mention in mentions:
+        acc, _sentence, subject = mention
+        if subject:
+            first = subject.split()[0].lower()
+            buckets.setdefault((acc.kind, acc.unit, first), []).append(mention)
+    for bucket in buckets.values():
+        _flag_conflicts(bucket, years, context, conflicts)
 
     def rank(accs: Iterable[_Acc], limit: int | None) -> list[Fact]:
         ordered = sorted(
