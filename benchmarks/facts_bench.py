@@ -13,7 +13,7 @@ Parts (``--only``, comma-separated):
   timeline on; and ``--no-facts --no-timeline``) beside the eval harness's LexRank run
   (``benchmarks/summarizers_bench.py --methods sumy-lexrank``), on AbMuSu validation.
 - ``big``: one cluster of 200 articles of about 5 KB (AbMuSu train articles cut at a sentence
-  end near 5 KB), facts and timeline on: seconds and peak RSS of a fresh process.
+  end near 5 KB), facts and timeline on: seconds of each stage and peak RSS of a fresh process.
 - ``gold``: figure subjects and names on tests/data, per source (ViMs rows were looked at
   while writing rules; VNDS rows were not), with each tagger and underthesea's NER; tagging
   speed per sentence.
@@ -127,7 +127,7 @@ def batch() -> None:
 
 BIG_SCRIPT = r"""
 import json, resource, sys, time
-from tomtat import summarize
+from tomtat import summarize, to_documents
 from tomtat.text.sentences import split_sentences
 from tomtat.ingest import ClusterInput, read_jsonl
 docs = []
@@ -144,14 +144,25 @@ for item in read_jsonl(sys.argv[1]):
             break
     if len(docs) == 200:
         break
-start = time.perf_counter()
-s = summarize(docs)
-took = time.perf_counter() - start
+from tomtat import SummarizeOptions
+from tomtat.facts import extract_facts
+from tomtat.pipeline import build_cluster
+from tomtat.timeline import extract_timeline
+rss = lambda: round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+t0 = time.perf_counter()
+cluster = build_cluster(to_documents(docs))
+s = summarize(cluster, options=SummarizeOptions(facts=False, timeline=False))
+t1 = time.perf_counter()
+rss_summary = rss()
+facts = extract_facts(cluster, summary=s.sentences)
+t2 = time.perf_counter()
+timeline = extract_timeline(cluster)
+t3 = time.perf_counter()
 kb = sum(len(d["text"].encode()) for d in docs) / len(docs) / 1000
-print(json.dumps({"articles": len(docs), "mean_kb": round(kb, 2), "seconds": round(took, 2),
-                  "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-                  "facts": len(s.facts), "timeline": len(s.timeline),
-                  "sentences": len(s.cluster.sentences)}))
+print(json.dumps({"articles": len(docs), "mean_kb": round(kb, 2), "sentences": len(cluster.sentences),
+                  "summary_s": round(t1 - t0, 2), "facts_s": round(t2 - t1, 2),
+                  "timeline_s": round(t3 - t2, 2), "peak_mb_after_summary": rss_summary,
+                  "peak_mb": rss(), "facts": len(facts), "timeline": len(timeline)}))
 """
 
 
@@ -160,9 +171,10 @@ def big() -> None:
     out = subprocess.run([sys.executable, "-c", BIG_SCRIPT, str(DATA / "abmusu/train.jsonl")],
                          check=True, env=env, capture_output=True, text=True).stdout
     r = json.loads(out.strip().splitlines()[-1])
-    print(f"\none cluster of {r['articles']} articles of {r['mean_kb']} KB ({r['sentences']} sentences), "
-          f"facts and timeline on: {r['seconds']} s (summarize call), peak RSS {r['peak_mb']} MB "
-          f"(whole process, models included); {r['facts']} facts, {r['timeline']} timeline events")
+    print(f"\none cluster of {r['articles']} articles of {r['mean_kb']} KB ({r['sentences']} sentences): "
+          f"summary {r['summary_s']} s (peak RSS {r['peak_mb_after_summary']} MB), facts {r['facts_s']} s, "
+          f"timeline {r['timeline_s']} s; peak RSS {r['peak_mb']} MB (whole process, models included); "
+          f"{r['facts']} facts, {r['timeline']} timeline events")
 
 
 def gold() -> None:

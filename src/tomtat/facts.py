@@ -100,6 +100,7 @@ _MEASURE_VERBS = frozenset(
 _NOUNS = frozenset({"mức", "mốc", "con số"})  # in _SKIP_BEFORE, yet nouns inside a phrase
 _COPULAS = frozenset("là gồm đạt bằng".split())
 _ADVERB_BEFORE = frozenset("khoảng hơn gần trên dưới chừng xấp xỉ tới đến về".split())
+_TENSE = frozenset("sẽ đã đang vừa mới cũng vẫn thì".split())
 _DEMONSTRATIVES = frozenset("này đó kia ấy".split())
 _QUANTIFIERS = frozenset("một các những mọi mỗi".split())
 _MEASURE = re.compile(
@@ -127,8 +128,10 @@ def _following(tokens: list[Token], need_noun: bool) -> list[Token]:
     phrase: list[Token] = []
     for word, pos, start, end in tokens[:8]:
         owner = word == "của" and not need_noun and phrase
-        stops = _STOP_POS - {"R"} if need_noun else _STOP_POS  # a count's phrase ends at "sẽ"
-        if not owner and (word.lower() in _FOLLOW_STOP or pos in stops or pos == "M"):
+        tense = not need_noun and word.lower() in _TENSE  # a count's phrase ends at "sẽ"
+        if not owner and (
+            word.lower() in _FOLLOW_STOP or pos in _STOP_POS - {"R"} or pos == "M" or tense
+        ):
             break
         if not any(ch.isalpha() for ch in word) or any(ch.isdigit() for ch in word):
             break
