@@ -33,14 +33,17 @@ giáo sư|phó giáo sư|tiến sĩ|bác sĩ|luật sư|nhà báo|nghệ sĩ|ca 
 cầu thủ|tiền vệ|tiền đạo|hậu vệ|thủ môn|ông|bà|anh|chị|cô|thầy|cụ|bé|em|gs|pgs|ts|ths|bs|
 hlv|vđv|đối tượng|bị cáo|bị can|nghi phạm|nạn nhân|nhạc sĩ|đạo diễn|nhà văn|nhà thơ|nghị sĩ|
 thượng nghị sĩ|hoa hậu|á hậu|người mẫu|danh thủ|tay vợt|võ sĩ|rapper|thái tử"""
-_ORG_HEADS = """bộ|đảng|công ty|tổng công ty|tập đoàn|tổng cục|cục|sở|ủy ban|uỷ ban|ban|viện|
+_ORG_HEADS = """bộ|đảng|đội|công ty|tổng công ty|tập đoàn|tổng cục|cục|sở|ủy ban|uỷ ban|ban|viện|
 học viện|trường|đại học|ngân hàng|hội|hiệp hội|liên đoàn|tòa án|toà án|viện kiểm sát|văn phòng|
 đài|báo|bệnh viện|câu lạc bộ|clb|mặt trận|quỹ|tổ chức|hội đồng|công an|quân đội|quân khu|
 ủy ban nhân dân|ubnd|hđnd|sở giao dịch"""
 # organisations that need no name after them
 _ORG_ALONE = """chính phủ|quốc hội|liên hợp quốc|liên hiệp quốc|bộ chính trị|ban bí thư|
 trung ương đảng|ban chấp hành trung ương|tòa án nhân dân tối cao|ngân hàng nhà nước|
-bộ ngoại giao|bộ công an|bộ quốc phòng|bộ tài chính|bộ y tế"""
+bộ ngoại giao|bộ công an|bộ quốc phòng|bộ tài chính|bộ y tế|bộ văn hóa thể thao và du lịch|
+bộ lao động thương binh và xã hội|bộ tài nguyên và môi trường|bộ giáo dục và đào tạo|
+bộ nông nghiệp và phát triển nông thôn|bộ khoa học và công nghệ|bộ thông tin và truyền thông|
+bộ giao thông vận tải|bộ kế hoạch và đầu tư|bộ công thương|bộ xây dựng|bộ tư pháp|bộ nội vụ"""
 _PLACES = """việt nam|lào|campuchia|thái lan|trung quốc|nhật bản|nhật|hàn quốc|triều tiên|mỹ|hoa kỳ|
 nga|pháp|đức|anh|ý|italy|tây ban nha|bồ đào nha|hà lan|bỉ|thụy sĩ|thụy điển|na uy|phần lan|
 đan mạch|ba lan|ukraine|belarus|áo|séc|hungary|romania|hy lạp|thổ nhĩ kỳ|iran|iraq|israel|
@@ -95,7 +98,7 @@ ORG_WORDS = _phrases(_ORG_WORDS)
 ORG_HEADS = _phrases(_ORG_HEADS)
 ORG_ALONE = _phrases(_ORG_ALONE)
 PLACES = _phrases(_PLACES)
-_MAX_PHRASE = 6
+_MAX_PHRASE = 8
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,10 @@ def _match(
         return 0
     for n in range(min(_MAX_PHRASE, len(syls) - i), 0, -1):
         if whole_words and not syls[i + n - 1].token_end and i + n < len(syls):
-            continue
+            # a place ends where its capitals do, even when the segmenter glued on a word
+            # ("Việt Nam thắng")
+            if table is not PLACES or syls[i + n].cap or not syls[i + n - 1].cap:
+                continue
         if tuple(s.low for s in syls[i : i + n]) in table:
             return n
     return 0
@@ -291,9 +297,13 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
             # "Thủ tướng Lào X", "Chủ tịch nước CHDCND Lào X", "Bộ trưởng Ngoại giao X"
             while j < n:
                 place = _match(syls, j, PLACES)
+                ministry = _match(syls, j, ORG_ALONE) if syls[j].cap else 0
                 if place:
                     out.append(_entity(LOCATION, text, syls[j : j + place]))
                     j += place
+                elif ministry:  # "Thứ trưởng Bộ Văn hóa, Thể thao và Du lịch Lê Khánh Hải"
+                    out.append(_entity(ORGANIZATION, text, syls[j : j + ministry]))
+                    j += ministry
                 elif (
                     syls[j].token_start
                     and syls[j].cap
