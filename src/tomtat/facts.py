@@ -94,12 +94,13 @@ _MEASURE_VERBS = frozenset(
     """đạt|tăng|giảm|lên|xuống|rơi|chiếm|thu|thu về|mất|tốn|lùi|giữ|dừng|vượt|chở|gồm|có|còn|là|
     bằng|cần|chi|trả|nộp|vay|cho vay|bán|mua|nhận|đưa|giao|đầu tư|huy động|xuất khẩu|nhập khẩu|
     thu hút|khai thác|tiếp nhận|ghi nhận|đón|phục vụ|cưỡng đoạt|chiếm đoạt|bồi thường|thu giữ|
-    tạm giữ|bắt giữ|chuyển|gây|khiến|làm|hỗ trợ|tặng|thưởng|kéo dài|kéo lê"""
+    tạm giữ|bắt giữ|chuyển|gây|khiến|làm|tặng|thưởng|kéo dài|kéo lê"""
     .replace("\n", "").replace("    ", "").split("|")
 )  # fmt: skip
 _NOUNS = frozenset({"mức", "mốc", "con số"})  # in _SKIP_BEFORE, yet nouns inside a phrase
 _COPULAS = frozenset("là gồm đạt bằng".split())
 _ADVERB_BEFORE = frozenset("khoảng hơn gần trên dưới chừng xấp xỉ tới đến về".split())
+_MEASURE_ADJECTIVES = frozenset("nặng cao dài rộng sâu".split())  # "cá nặng 411 kg"
 _TENSE = frozenset("sẽ đã đang vừa mới cũng vẫn thì".split())
 _DEMONSTRATIVES = frozenset("này đó kia ấy".split())
 _QUANTIFIERS = frozenset("một các những mọi mỗi".split())
@@ -127,7 +128,10 @@ def _following(tokens: list[Token], need_noun: bool) -> list[Token]:
     phrase may go on with ``của``: ``4 thi hài của người hiến tặng``)."""
     phrase: list[Token] = []
     for word, pos, start, end in tokens[:8]:
-        owner = word == "của" and not need_noun and phrase
+        after = tokens[len(phrase) + 1] if len(tokens) > len(phrase) + 1 else ("", "", 0, 0)
+        owner = (  # "4 thi hài của người hiến tặng"
+            word == "của" and not need_noun and after[1].startswith("N") and after[0][:1].islower()
+        )
         tense = not need_noun and word.lower() in _TENSE  # a count's phrase ends at "sẽ"
         if not owner and (
             word.lower() in _FOLLOW_STOP or pos in _STOP_POS - {"R"} or pos == "M" or tense
@@ -145,8 +149,9 @@ def _following(tokens: list[Token], need_noun: bool) -> list[Token]:
 
 def _preceding(tokens: list[Token]) -> list[Token]:
     """The noun phrase before a figure, past the words that lead to it (``đạt``, ``khoảng``,
-    ``tăng``): ``tổng vốn đăng ký đạt 2,95 tỷ USD``; an owner or place written as a name
-    (``giá dầu tại Venezuela``, ``kim ngạch của Việt Nam``) is left out."""
+    ``tăng``, ``nặng``): ``tổng vốn đăng ký đạt 2,95 tỷ USD``; an owner, place or beneficiary
+    written as a name (``giá dầu tại Venezuela``, ``thiệt hại cho Công ty X``) is left out,
+    and so is a clause's own subject (``Vietinbank thực hiện thoái vốn`` -> ``thoái vốn``)."""
     k = len(tokens)
     verbs: list[Token] = []
     while k:
@@ -154,41 +159,71 @@ def _preceding(tokens: list[Token]) -> list[Token]:
         if word in _REPORTING:
             break
         before = tokens[k - 2] if k > 1 else ("", "", 0, 0)
-        if word in _MEASURE_VERBS or (
-            pos == "V" and (before[1] in ("R", "P", "Np") or before[0].lower() in _SKIP_BEFORE)
+        measure_adjective = word in _MEASURE_ADJECTIVES and before[0].lower() not in ("chiều", "độ")
+        if word in _MEASURE_VERBS or measure_adjective or (
+            pos == "V"
+            and (before[1] in ("R", "P", "Np") or before[0].lower() in _SKIP_BEFORE or not verbs
+                 and word in _CUT_WORDS)
         ):
             verbs.insert(0, tokens[k - 1])
             k -= 1
+        elif word in ("nhất", "hơn") and before[1] == "A":  # "nhiệt độ thấp nhất"
+            break
         elif word in _SKIP_BEFORE or word in _ADVERB_BEFORE or pos in ("CH", "R", "M"):
             k -= 1  # "từ 24 – 27 độ C": the range's first number too
         else:
             break
     end = k
-    while k and _in_phrase(tokens, k - 1):
+    while k and (_in_phrase(tokens, k - 1) or (tokens[k - 1][0] in ("nhất", "hơn") and k == end)):
         if tokens[k - 1][0].lower() in _REPORTING:
             break
         k -= 1
-    if k and tokens[k - 1][0] in ("của", "tại", "ở") and all(
-        t[0][:1].isupper() for t in tokens[k:end]
+    while (
+        k
+        and tokens[k - 1][0] in ("của", "tại", "ở", "cho")
+        and k < end
+        and (tokens[k][0][:1].isupper() or tokens[k][0].lower() in _QUANTIFIERS)
     ):
-        end = k = k - 1
+        end = k = k - 1  # "cổ phiếu của một TCTD khác", "thiệt hại cho Công ty X"
         while k and _in_phrase(tokens, k - 1):
             k -= 1
     phrase = tokens[k:end][-6:]
+    for m in range(len(phrase) - 1, 0, -1):  # "Vietinbank thực hiện | thoái vốn"
+        if phrase[m][1] == "V" and phrase[m - 1][1] in ("Np", "P") and m + 1 < len(phrase):
+            return phrase[m + 1 :]
     while phrase and (
         phrase[0][1] in ("V", "A")
         or phrase[0][0].lower() in _SKIP_BEFORE | _DEMONSTRATIVES | _QUANTIFIERS
     ):
         phrase = phrase[1:]  # a noun phrase does not open with a verb, "một" or "các"
     if not phrase:
-        phrase = [v for v in verbs if v[0].lower() not in _SKIP_BEFORE]
+        phrase = [v for v in verbs if v[0].lower() not in _SKIP_BEFORE | _MEASURE_ADJECTIVES]
     return phrase
 
 
-def _subject(text: str, figure: Figure, tokens: tuple[Token, ...]) -> str:
+def _opening_phrase(tokens: tuple[Token, ...], before: int) -> list[Token]:
+    """The sentence's opening noun phrase (its grammatical subject), when it ends in a verb
+    before ``before``: what the figures of its predicate measure."""
+    phrase: list[Token] = []
+    for i, token in enumerate(tokens):
+        if token[2] >= before:
+            return []
+        if token[1] in ("V", "R") and phrase:
+            break
+        if not _in_phrase(list(tokens), i) or token[1] == "Np" and not phrase:
+            return []
+        phrase.append(token)
+    while phrase and phrase[0][0].lower() in _QUANTIFIERS:
+        phrase = phrase[1:]
+    return phrase[:6] if len(phrase) >= 1 and phrase[0][1].startswith("N") else []
+
+
+def _subject(text: str, figure: Figure, tokens: tuple[Token, ...], opening: bool = False) -> str:
     """What a figure measures, from the sentence's tagged ``tokens``, or ``""``."""
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, figure.start)]
     lo = breaks[-1] if breaks else 0
+    if breaks and text[lo - 1] == ":" and not text[lo : figure.start].strip():
+        lo = breaks[-2] if len(breaks) > 1 else 0  # "mức hỗ trợ là: 25.000 đồng"
     after = _CLAUSE_BREAK.search(text, figure.end)
     hi = after.start() if after else len(text)
     right = _clause_tokens(text, tokens, figure.end, hi)
@@ -197,6 +232,8 @@ def _subject(text: str, figure: Figure, tokens: tuple[Token, ...]) -> str:
     lead = [t[0].lower() for t in left[-3:] if t[0].lower() not in _ADVERB_BEFORE]
     if lead and lead[-1] in _COPULAS:  # "Quy mô đàn bò ban đầu là 35.700 con bò sinh sản"
         phrase = _preceding(left)
+    elif figure.kind == "count" and right and right[0][0].lower() == "là":
+        phrase = _following(right[1:], need_noun=True)  # "4 người là thanh thiếu niên"
     elif figure.kind == "count":
         modifiers = _following(right, need_noun=False)
         unit_pos = next((t[1] for t in tokens if t[2] < figure.end <= t[3]), "")
@@ -211,6 +248,8 @@ def _subject(text: str, figure: Figure, tokens: tuple[Token, ...]) -> str:
         phrase = _following(right, need_noun=True)
     if not phrase:
         phrase = _preceding(left)
+    if not phrase and opening:  # "Thương mại hai chiều ..., tăng hơn 20% ... và vượt 10 tỷ USD"
+        phrase = _opening_phrase(tokens, figure.start)
     while phrase and (phrase[-1][1] in ("M", "CH") or phrase[0][1] == "CH"):
         phrase = phrase[:-1] if phrase[-1][1] in ("M", "CH") else phrase[1:]
     if not phrase:
@@ -292,6 +331,8 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
         clause_verb = re.search(r"(?:^|[,;]\s*)(tăng|giảm)\s+\S*\s*$", text[: f.start])
         if not subject and clause_verb and out:  # "đạt 476,8 triệu USD, tăng 12%"
             subject = out[-1].subject
+        if not subject:
+            subject = _subject(text, f, tokens, opening=True)
         out.append(replace(f, subject=subject))
     return out
 

@@ -100,6 +100,11 @@ def _chunks(text: str, size: int = POS_CHUNK) -> Iterator[tuple[int, str]]:
     yield start, text[start:]
 
 
+def _punctuation(word: str, tag: str) -> str:
+    """pyvi marks punctuation F (underthesea: CH), and may call a dash a noun: CH for both."""
+    return "CH" if tag == "F" or not any(c.isalnum() for c in word) else tag
+
+
 @lru_cache(maxsize=2)
 def _tag_function(tagger: str):
     """The tagger as ``piece -> [(word, pos)]`` with words as spaced syllables; loaded once."""
@@ -114,7 +119,7 @@ def _tag_function(tagger: str):
             def pyvi_tag(piece: str) -> list[tuple[str, str]]:
                 words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(piece))
                 # pyvi marks punctuation F where underthesea says CH
-                return [(w.replace("_", " "), "CH" if t == "F" else t) for w, t in zip(words, tags)]
+                return [(w.replace("_", " "), _punctuation(w, t)) for w, t in zip(words, tags)]
 
             return pyvi_tag
     raise ValueError(f"unknown tagger {tagger!r}: choose one of {', '.join(TAGGERS)}")
