@@ -56,6 +56,9 @@ def _cold() -> None:
 
 
 def stages(limit: int | None) -> None:
+    import numpy  # noqa: F401  (loaded first: threadpool_limits only limits loaded libraries)
+    import scipy.sparse  # noqa: F401
+    import sklearn.feature_extraction.text  # noqa: F401
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(1):  # as in a batch worker; and process time then counts one thread
