@@ -126,6 +126,8 @@ class _Syl:
 
 def _word_syllables(word: str) -> list[tuple[int, int]]:
     """Offsets of the syllables of one word (``tomtat.text.words.syllables``) in it."""
+    if word.isalpha():  # one syllable, the common case
+        return [(0, len(word))]
     lowered, spans, cursor = word.lower(), [], 0
     if len(lowered) != len(word):  # a letter whose lower case is longer: no offsets to trust
         return [(0, len(word))] if any(c.isalnum() for c in word) else []
@@ -200,7 +202,7 @@ def _cue_before(syls: list[_Syl], i: int) -> str:
     k = i
     while k > 0 and i - k < 4 and not syls[k - 1].cap and syls[k - 1].text.isalpha():
         k -= 1
-    words = [s.text.lower() for s in syls[k:i]]
+    words = [s.low for s in syls[k:i]]
     for n in range(min(3, len(words)), 0, -1):
         if tuple(words[-n:]) in PLACE_WORDS:
             return LOCATION
@@ -338,9 +340,9 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
                     while j < n and not syls[j].token_start:  # the rest of "Khoa học"
                         j += 1
                 elif (
-                    syls[j].text.lower() in _ADMIN_WORDS
+                    syls[j].low in _ADMIN_WORDS
                     and j + 1 < n
-                    and (syls[j + 1].cap or syls[j + 1].text.lower() in _ADMIN_WORDS)
+                    and (syls[j + 1].cap or syls[j + 1].low in _ADMIN_WORDS)
                     and j > i + max(alone, head) - 1
                 ):
                     j += 1  # "UBND tỉnh Gia Lai", "Công an thị xã Phú Mỹ"
@@ -381,8 +383,8 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
         if syl.cap and syl.pos == "Np":
             end = name_run(i, need_np=True)
             if end > i:
-                before = syls[i - 1].text.lower() if i else ""
-                last = syls[end - 1].text.lower()
+                before = syls[i - 1].low if i else ""
+                last = syls[end - 1].low
                 if before in _PLACE_CUES:
                     out.append(_entity(LOCATION, text, syls[i:end]))
                 elif last in _ORG_SUFFIXES and end - i >= 2:  # "Vietnam Airlines", "Sun Group"
