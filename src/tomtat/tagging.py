@@ -73,9 +73,9 @@ def needs_tags(text: str) -> bool:
     return False
 
 
-def syllable_tokens(text: str) -> tuple[Token, ...]:
-    """``text`` as syllables (``tomtat.text.words.syllables``) with offsets and no tag
-    (``pos == ""``): what a sentence that needs no tagger is read as."""
+def syllable_tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """``text`` as syllables (``tomtat.text.words.syllables``) with offsets (plus ``offset``)
+    and no tag (``pos == ""``): what a sentence that needs no tagger is read as."""
     out: list[Token] = []
     for m in re.finditer(r"\S+", text):
         word, lowered, cursor = m.group(), m.group().lower(), 0
@@ -86,7 +86,7 @@ def syllable_tokens(text: str) -> tuple[Token, ...]:
             if at < 0:
                 continue
             cursor = at + len(syllable)
-            out.append((word[at:cursor], "", m.start() + at, m.start() + cursor))
+            out.append((word[at:cursor], "", offset + m.start() + at, offset + m.start() + cursor))
     return tuple(out)
 
 
@@ -167,29 +167,54 @@ def name_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
     """The tokens names are read from, at the least cost that still finds them.
 
     A sentence that may hold a figure (:func:`may_hold_figure`) gets :func:`pos_tokens` (its
-    figures need them too: one tagging for both); one with a run of capitalised syllables gets the tagger's word segmentation
-    with capitalised words marked ``Np`` and the rest ``X`` (the segmenter is half the
-    tagger's time, and names are what is capitalised); any other sentence its syllables
-    (:func:`syllable_tokens`)."""
+    figures need them too: one tagging for both); one with a run of capitalised syllables
+    gets the tagger's word segmentation around its capitalised words (:func:`_name_windows`;
+    syllables elsewhere), capitalised words marked ``Np`` and the rest ``X`` (the segmenter
+    is half the tagger's time, and names are what is capitalised); any other sentence its
+    syllables (:func:`syllable_tokens`)."""
     if may_hold_figure(text):
         return pos_tokens(text, tagger)
     if not needs_tags(text):
         return syllable_tokens(text)
     segment = _word_function(tagger)
+    opening = len(text) - len(text.lstrip())
     out: list[Token] = []
-    for offset, piece in _chunks(text):
-        if not piece.strip():
-            continue
-        cursor = 0
-        for word in segment(piece):
-            span = _align(piece, word, cursor)
-            if span is None:
-                continue
-            start, cursor = span
-            written = piece[start:cursor]
-            pos = "Np" if _proper(written, not out) else ("CH" if not written[:1].isalnum() else "X")
-            out.append((written, pos, offset + start, offset + cursor))
+    cursor_text = 0
+    for lo, hi in _name_windows(text):
+        out += [(w, "X", a, b) for w, _p, a, b in syllable_tokens(text[cursor_text:lo], cursor_text)]
+        for offset, piece in _chunks(text[lo:hi]):
+            offset += lo
+            cursor = 0
+            for word in segment(piece) if piece.strip() else ():
+                span = _align(piece, word, cursor)
+                if span is None:
+                    continue
+                start, cursor = span
+                written = piece[start:cursor]
+                first = offset + start == opening
+                pos = "Np" if _proper(written, first) else ("CH" if not written[:1].isalnum() else "X")
+                out.append((written, pos, offset + start, offset + cursor))
+        cursor_text = hi
+    out += [(w, "X", a, b) for w, _p, a, b in syllable_tokens(text[cursor_text:], cursor_text)]
     return tuple(out)
+
+
+def _name_windows(text: str, context: int = 2) -> list[tuple[int, int]]:
+    """Spans of ``text`` around its capitalised words, ``context`` words either side: the
+    only parts whose word boundaries matter for names (the segmenter sees that much context
+    anyway)."""
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)]
+    windows: list[tuple[int, int]] = []
+    for i, (_a, _b, word) in enumerate(words):
+        letter = _FIRST_LETTER.search(word)
+        if not (letter and letter.group().isupper()):
+            continue
+        lo, hi = words[max(0, i - context)][0], words[min(len(words) - 1, i + context)][1]
+        if windows and lo <= windows[-1][1] + 1:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 @lru_cache(maxsize=8192)
