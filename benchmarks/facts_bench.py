@@ -6,9 +6,12 @@ LexRank, one big cluster, and quality on the hand-written gold set (tests/data).
     .venv/bin/python benchmarks/facts_bench.py --only stages --limit 20
 
 Parts (``--only``, comma-separated):
-- ``stages``: milliseconds per cluster (median, p95) of the summary (``summarize`` with facts
-  and timeline off), facts (``extract_facts`` given the summary) and timeline
-  (``extract_timeline``), on AbMuSu validation and ViMs, each stage from cold tagging caches.
+- ``stages``: CPU milliseconds per cluster (median, p95; process time with one BLAS thread,
+  as in a batch worker, since wall time swings on a shared machine) of the summary
+  (``summarize`` with facts and timeline off), facts (``extract_facts`` given the summary)
+  and timeline (``extract_timeline``), on AbMuSu validation and ViMs, each from cold tagging
+  caches. It also runs on an older tomtat for "before" rows: ``PYTHONPATH=<a checkout of
+  e74ea5b>/src python benchmarks/facts_bench.py --only stages``.
 - ``batch``: whole-process wall time of ``tomtat summarize --input`` (default: facts and
   timeline on; and ``--no-facts --no-timeline``) beside the eval harness's LexRank run
   (``benchmarks/summarizers_bench.py --methods sumy-lexrank``), on AbMuSu validation.
@@ -50,9 +53,18 @@ def _clusters(name: str, limit: int | None):
 
 
 def _cold() -> None:
-    from tomtat.tagging import pos_tokens
-
+    try:
+        from tomtat.tagging import pos_tokens
+    except ImportError:  # tomtat before the shared tagging (main e74ea5b): the "before" rows
+        from tomtat.entities import pos_tokens
     pos_tokens.cache_clear()
+
+
+def _facts(extract_facts, summary) -> None:
+    try:
+        extract_facts(summary.cluster, summary=summary.sentences)
+    except TypeError:  # tomtat before facts were ranked by the summary
+        extract_facts(summary.cluster)
 
 
 def stages(limit: int | None) -> None:
@@ -76,14 +88,14 @@ def _stages(limit: int | None) -> None:
         items = _clusters(name, limit)
         warm = build_cluster(items[0].documents)
         summarize(warm, options=off)
-        extract_facts(warm)
+        _facts(extract_facts, summarize(warm, options=off))
         times: dict[str, list[float]] = {"summary": [], "facts": [], "timeline": []}
         for item in items:
             _cold()
             t0 = time.process_time()
             summary = summarize(item.documents, options=off)
             t1 = time.process_time()
-            extract_facts(summary.cluster, summary=summary.sentences)
+            _facts(extract_facts, summary)
             t2 = time.process_time()
             extract_timeline(summary.cluster)
             t3 = time.process_time()
@@ -164,14 +176,16 @@ cluster = build_cluster(to_documents(docs))
 s = summarize(cluster, options=SummarizeOptions(facts=False, timeline=False))
 t1 = time.perf_counter()
 rss_summary = rss()
+c1 = time.process_time()
 facts = extract_facts(cluster, summary=s.sentences)
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 timeline = extract_timeline(cluster)
-t3 = time.perf_counter()
+t3, c3 = time.perf_counter(), time.process_time()
 kb = sum(len(d["text"].encode()) for d in docs) / len(docs) / 1000
 print(json.dumps({"articles": len(docs), "mean_kb": round(kb, 2), "sentences": len(cluster.sentences),
                   "summary_s": round(t1 - t0, 2), "facts_s": round(t2 - t1, 2),
                   "timeline_s": round(t3 - t2, 2), "peak_mb_after_summary": rss_summary,
+                  "facts_cpu_s": round(c2 - c1, 2), "timeline_cpu_s": round(c3 - c2, 2),
                   "peak_mb": rss(), "facts": len(facts), "timeline": len(timeline)}))
 """
 
@@ -182,8 +196,9 @@ def big() -> None:
                          check=True, env=env, capture_output=True, text=True).stdout
     r = json.loads(out.strip().splitlines()[-1])
     print(f"\none cluster of {r['articles']} articles of {r['mean_kb']} KB ({r['sentences']} sentences): "
-          f"summary {r['summary_s']} s (peak RSS {r['peak_mb_after_summary']} MB), facts {r['facts_s']} s, "
-          f"timeline {r['timeline_s']} s; peak RSS {r['peak_mb']} MB (whole process, models included); "
+          f"summary {r['summary_s']} s (peak RSS {r['peak_mb_after_summary']} MB), facts {r['facts_s']} s "
+          f"({r['facts_cpu_s']} s CPU), timeline {r['timeline_s']} s ({r['timeline_cpu_s']} s CPU); "
+          f"peak RSS {r['peak_mb']} MB (whole process, models included); "
           f"{r['facts']} facts, {r['timeline']} timeline events")
 
 
