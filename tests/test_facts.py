@@ -378,3 +378,17 @@ def test_text_and_markdown_show_a_short_list_with_vietnamese_labels(demo_summary
     assert len(data) == len(demo_summary.facts)  # JSON: all of them
     assert sum(f["in_short_list"] for f in data) == len(shown)
     assert {f["label"] for f in data} <= {"tiền", "tỷ lệ", "số lượng", "người", "tổ chức", "địa điểm"}
+
+
+def test_tagging_from_many_threads_gives_the_serial_result(demo_cluster):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tomtat.tagging import name_tokens, pos_tokens
+
+    texts = [s.text for s in demo_cluster.sentences[:40]]
+    serial = [(pos_tokens(t), name_tokens(t)) for t in texts]
+    pos_tokens.cache_clear()
+    name_tokens.cache_clear()
+    with ThreadPoolExecutor(8) as pool:
+        threaded = list(pool.map(lambda t: (pos_tokens(t), name_tokens(t)), texts))
+    assert threaded == serial

@@ -32,6 +32,9 @@ POS_CHUNK = 120  # syllables: both sequence models slow down on very long inputs
 Token = tuple[str, str, int, int]  # (word, pos, start, end): text[start:end] is the word
 
 _LOAD = threading.Lock()
+# pyvi's CRF taggers (pycrfsuite objects shared by every caller) are not known to be safe
+# across threads, and the web app summarizes in a thread pool: one tagging at a time
+_RUN = threading.Lock()
 _DIGIT = re.compile(r"\d")
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 
@@ -185,7 +188,9 @@ def name_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
         for offset, piece in _chunks(text[lo:hi]):
             offset += lo
             cursor = 0
-            for word in segment(piece) if piece.strip() else ():
+            with _RUN:
+                words = segment(piece) if piece.strip() else []
+            for word in words:
                 span = _align(piece, word, cursor)
                 if span is None:
                     continue
@@ -230,7 +235,9 @@ def pos_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
         if not piece.strip():
             continue
         cursor = 0
-        for word, pos in tag(piece):
+        with _RUN:
+            tagged = tag(piece)
+        for word, pos in tagged:
             span = _align(piece, word, cursor)
             if span is None:
                 continue
