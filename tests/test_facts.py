@@ -281,15 +281,15 @@ def gold_scores():
 
 
 def test_figures_and_subjects_on_the_gold_set(gold_scores):
-    # measured 0.52 (0.65 on the ViMs rows the rules were revised on, 0.38 on held-out VNDS):
-    # below the 0.85 aimed at; this pins what is reached
+    # measured 0.555 (0.737 on the ViMs rows the rules were revised on, 0.358 on held-out
+    # VNDS): below the 0.85 aimed at; this pins what is reached
     figures, _, _ = gold_scores
     assert figures.found >= 0.95 * figures.n_gold
     assert figures.subject_accuracy >= 0.48
 
 
 def test_names_on_the_gold_set_beat_underthesea_ner(gold_scores):
-    _, rules, ner = gold_scores
+    _, rules, ner = gold_scores  # measured F1 0.825 (NER 0.336)
     assert rules.f1 >= 0.78 and rules.precision >= 0.75 and rules.recall >= 0.75
     assert rules.f1 > ner.f1 + 0.3
 
