@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from tomtat.entities import baseline_entities, find_entities
-from tomtat.facts import extract_facts, find_figures
+from tomtat.entities import baseline_entities, canonical_name, find_entities
+from tomtat.facts import FIGURE_KINDS, NAME_KINDS, extract_facts, find_figures
 from tomtat.models import Cluster, Document
 from tomtat.pipeline import build_cluster
 
@@ -46,15 +47,44 @@ def test_demo_has_no_conflict(facts):
     assert not any(f.conflict for f in facts)
 
 
-def test_ranking_and_limits(facts):
-    figures = [f for f in facts if f.kind in ("money", "percent", "count")]
-    names = [f for f in facts if f.kind in ("person", "organization", "location")]
-    assert len(figures) == 15 and len(names) == 15
+def test_ranking_and_limits(facts, demo_cluster):
+    figures = [f for f in facts if f.kind in FIGURE_KINDS]
+    names = [f for f in facts if f.kind in NAME_KINDS]
+    assert len(figures) + len(names) == len(facts) and len(names) > 15  # all of them
     assert facts[: len(figures)] == tuple(figures)
     for group in (figures, names):
         counts = [f.n_documents for f in group]
         assert counts == sorted(counts, reverse=True)
     assert names[0].n_documents == 5  # Việt Nam / ASEAN: in every article
+    assert len(extract_facts(demo_cluster, 3, 2)) == 5
+
+
+def test_facts_of_the_summary_come_first(demo_cluster, facts):
+    by_key = {s.key: s for s in demo_cluster.sentences}
+    for group in (FIGURE_KINDS, NAME_KINDS):
+        last = [f for f in facts if f.kind in group][-1]  # one source, stated late
+        chosen = [by_key[last.sources[0]]]
+        ranked = [f for f in extract_facts(demo_cluster, summary=chosen) if f.kind in group]
+        in_summary = [bool(set(f.sources) & {chosen[0].key}) for f in ranked]
+        assert ranked[0].value == last.value or in_summary[0]
+        assert in_summary == sorted(in_summary, reverse=True)
+        assert last.value in [f.value for f in ranked if set(f.sources) & {chosen[0].key}]
+
+
+def test_aliases_are_one_fact():
+    facts = extract_facts(
+        _cluster(
+            "Thủ tướng Hun Manet thăm Nhật Bản và TP.HCM.",
+            "Ông Hun Manet đến Nhật hôm qua, rồi tới Thành phố Hồ Chí Minh.",
+            "Samdech Hun Manet gặp các doanh nghiệp ở TP HCM.",
+        )
+    )
+    values = [(f.kind, f.value, f.n_documents) for f in facts]
+    assert ("location", "Nhật Bản", 2) in values
+    assert ("location", "TP.HCM", 3) in values
+    assert not any(v in ("Nhật", "TP HCM", "Thành phố Hồ Chí Minh") for _, v, _ in values)
+    people = [v for k, v, _ in values if k == "person"]
+    assert len(people) == 1 and people[0].endswith("Hun Manet")
 
 
 def test_phạm_minh_chính_is_a_person_not_a_place(facts):
@@ -64,7 +94,13 @@ def test_phạm_minh_chính_is_a_person_not_a_place(facts):
 
 def _score(pred: set[tuple[str, str]], gold: dict) -> tuple[float, float]:
     dont_care = {x.casefold() for x in gold["dont_care"]}
-    items = [(k, {a.casefold() for a in alts}) for k in ("person", "location", "organization") for alts in gold[k]]
+    # one name, several spellings: "Nhật" and "Nhật Bản" are one fact since aliases merge
+    items = [
+        (k, {canonical_name(a).casefold() for a in alts} | {a.casefold() for a in alts})
+        for k in ("person", "location", "organization")
+        for alts in gold[k]
+    ]
+    items = [item for n, item in enumerate(items) if item not in items[:n]]
     found: set[int] = set()
     right = counted = 0
     for kind, value in pred:
@@ -177,12 +213,182 @@ def test_same_figure_in_two_articles_is_one_fact():
 
 
 def test_a_sentence_without_full_stops_is_tagged_in_pieces_with_exact_offsets():
-    from tomtat.entities import POS_CHUNK, pos_tokens
+    from tomtat.tagging import POS_CHUNK, pos_tokens
 
     clause = "Thủ tướng Phạm Minh Chính gặp Thủ tướng Lào Sonexay Siphandone tại Hà Nội, "
     text = clause * (3 * POS_CHUNK // len(clause.split()))
     tokens = pos_tokens(text)
     assert all(text[start:end] == word for word, _pos, start, end in tokens)
     # every piece still finds the names: the cuts fall between syllables, not inside words
-    names = sum(1 for word, pos, _s, _e in tokens if word == "Phạm Minh Chính")
+    names = sum(1 for e in find_entities(text) if (e.kind, e.value) == ("person", "Phạm Minh Chính"))
     assert names >= text.count("Phạm Minh Chính") - 3
+
+
+# ---- the gold set in tests/data (not the demo) -------------------------------------------
+
+DATA = Path(__file__).parent / "data"
+SHARED = Path(__file__).parents[1] / ".." / "shared" / "data"
+
+
+def _gold(name: str) -> list[dict]:
+    with open(DATA / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def test_gold_rows_are_well_formed():
+    figures, names = _gold("figures_gold.jsonl"), _gold("names_gold.jsonl")
+    assert len(figures) >= 100 and sum(len(r["mentions"]) for r in names) >= 100
+    for row in figures:
+        assert row["text"][row["start"] : row["end"]] == row["figure"]
+        assert row["kind"] in FIGURE_KINDS and row["subject"]
+    for row in names:
+        for m in row["mentions"]:
+            assert row["text"][m["start"] : m["end"]] == m["span"] and m["type"] in NAME_KINDS
+    assert {r["source"] for r in figures + names} == {"vims/train.jsonl", "vnds/val.jsonl.gz"}
+
+
+def test_gold_sentences_are_the_sources_sentences():
+    import gzip
+
+    from tomtat.ingest import document_from_dict
+    from tomtat.text.sentences import sentences
+
+    if not (SHARED / "vims" / "train.jsonl").exists():
+        pytest.skip("../shared/data is not here: the gold set's sources cannot be checked")
+    rows = _gold("figures_gold.jsonl") + _gold("names_gold.jsonl")
+    with open(SHARED / "vims" / "train.jsonl", encoding="utf-8") as f:
+        vims = [json.loads(line) for line in f]
+    wanted = {r["row"] for r in rows if r["source"].startswith("vnds")}
+    with gzip.open(SHARED / "vnds" / "val.jsonl.gz", "rt", encoding="utf-8") as f:
+        vnds = {i: json.loads(line) for i, line in enumerate(f) if i in wanted}
+    for r in rows:
+        if r["source"].startswith("vims"):
+            d = vims[r["row"]]["single_documents"][r["document"]]
+            doc = document_from_dict({"title": d.get("title"), "text": d["raw_text"]}, 0, "gold")
+        else:
+            doc = document_from_dict({"text": vnds[r["row"]]["body"]}, 0, "gold")
+        assert sentences(doc.text)[r["sentence"]] == r["text"]
+
+
+@pytest.fixture(scope="module")
+def gold_scores():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from facts_gold import score_figures, score_names
+
+    return score_figures(find_figures), score_names(find_entities), score_names(baseline_entities)
+
+
+def test_figures_and_subjects_on_the_gold_set(gold_scores):
+    # measured 0.555 (0.737 on the ViMs rows the rules were revised on, 0.358 on held-out
+    # VNDS): below the 0.85 aimed at; this pins what is reached
+    figures, _, _ = gold_scores
+    assert figures.found >= 0.95 * figures.n_gold
+    assert figures.subject_accuracy >= 0.48
+
+
+def test_names_on_the_gold_set_beat_underthesea_ner(gold_scores):
+    _, rules, ner = gold_scores  # measured F1 0.825 (NER 0.336)
+    assert rules.f1 >= 0.78 and rules.precision >= 0.75 and rules.recall >= 0.75
+    assert rules.f1 > ner.f1 + 0.3
+
+
+# ---- demo bugs of issue 13, on sentences of the demo and others -------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, subject",
+    [
+        ("Hai bên nhất trí giải quyết các khu vực thuộc 16% đường biên giới chưa hoàn thành "
+         "phân giới cắm mốc.", "16%", "đường biên giới chưa hoàn thành phân giới cắm mốc"),
+        ("Việt Nam đứng đầu ASEAN về đầu tư tại Campuchia với 205 dự án còn hiệu lực.",
+         "205 dự án", "dự án còn hiệu lực"),
+        ("Có hơn 640.000 lượt khách Việt Nam thăm Campuchia.", "640.000 lượt khách",
+         "lượt khách Việt Nam thăm Campuchia"),
+        ("Vụ cháy khiến 6 người chết.", "6 người", "người chết"),
+        ("Giá dầu tại Venezuela rơi xuống 24 USD một thùng.", "24 USD", "giá dầu"),
+        ("Ông thắng với 50,2% số phiếu bầu.", "50,2%", "số phiếu bầu"),
+        ("Thiết bị chứa khoảng 200g chất nổ.", "200g", "chất nổ"),
+    ],
+)  # fmt: skip
+def test_a_figure_s_subject_is_what_it_measures(text, value, subject):
+    (figure,) = [f for f in find_figures(text) if f.value.replace(" ", "") == value.replace(" ", "")]
+    assert figure.subject == subject
+
+
+def test_english_text_has_no_names():
+    text = "The Prime Minister met the President of the United States in Washington on Monday."
+    assert find_entities(text) == []
+    assert find_entities("Hậu vệ: Chris Gunter, James Chester.")  # a list of names is Vietnamese
+
+
+def test_people_of_the_demo_are_found(facts):
+    people = {f.value for f in facts if f.kind == "person"}
+    assert {"Tô Lâm", "Bùi Thanh Sơn", "Nguyễn Phú Trọng", "Vương Đình Huệ"} <= people
+
+
+# ---- one tagging, only where needed ------------------------------------------------------
+
+
+def test_only_sentences_with_figures_or_names_need_the_tagger():
+    from tomtat.tagging import may_hold_figure, needs_tags
+
+    assert not needs_tags("Hôm nay trời mưa to.")
+    assert needs_tags("Hôm nay Hà Nội mưa to.") and needs_tags("Giá tăng 5%.")
+    assert may_hold_figure("Kim ngạch đạt 20 tỷ USD.") and may_hold_figure("Có 205 dự án.")
+    assert not may_hold_figure("Ngày 11/12 năm 2023, lúc 9 giờ, trong 9 tháng đầu năm.")
+
+
+@pytest.mark.parametrize("tagger", ["pyvi", "underthesea"])
+def test_both_taggers_give_offsets_into_the_text(tagger):
+    from tomtat.tagging import pos_tokens
+
+    text = "Thủ tướng Phạm Minh Chính đến TP.HCM, “kim ngạch” đạt 2,95 tỷ USD."
+    tokens = pos_tokens(text, tagger)
+    assert all(text[start:end] == word for word, _pos, start, end in tokens)
+    assert any(pos == "Np" for _w, pos, _s, _e in tokens)
+    people = [e.value for e in find_entities(text, tagger) if e.kind == "person"]
+    assert people == ["Phạm Minh Chính"]
+
+
+def test_an_unknown_tagger_is_a_clear_error():
+    from tomtat.tagging import pos_tokens
+
+    with pytest.raises(ValueError, match="unknown tagger"):
+        pos_tokens("Hà Nội 5%", "spacy")
+
+
+# ---- rendering: Vietnamese labels and a short list ---------------------------------------
+
+
+def test_text_and_markdown_show_a_short_list_with_vietnamese_labels(demo_summary):
+    from tomtat.render import SHORT_LIST_FIGURES, SHORT_LIST_NAMES, short_list, to_dict, to_markdown, to_text
+
+    shown = short_list(demo_summary.facts)
+    assert len(shown) <= SHORT_LIST_FIGURES + SHORT_LIST_NAMES < len(demo_summary.facts)
+    for render in (to_text, to_markdown):
+        out = render(demo_summary)
+        lines = [ln for ln in out.splitlines() if "nguồn]" in ln]
+        assert len(lines) == len(shown)
+        assert not any(f"[{kind}," in out for kind in ("money", "person", "location", "count"))
+        assert "[người, " in out and "[địa điểm, " in out
+        assert f"và {len(demo_summary.facts) - len(shown)} mục khác" in out
+    data = to_dict(demo_summary)["facts"]
+    assert len(data) == len(demo_summary.facts)  # JSON: all of them
+    assert sum(f["in_short_list"] for f in data) == len(shown)
+    assert {f["label"] for f in data} <= {"tiền", "tỷ lệ", "số lượng", "người", "tổ chức", "địa điểm"}
+
+
+def test_tagging_from_many_threads_gives_the_serial_result(demo_cluster):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tomtat.tagging import name_tokens, pos_tokens
+
+    texts = [s.text for s in demo_cluster.sentences[:40]]
+    serial = [(pos_tokens(t), name_tokens(t)) for t in texts]
+    pos_tokens.cache_clear()
+    name_tokens.cache_clear()
+    with ThreadPoolExecutor(8) as pool:
+        threaded = list(pool.map(lambda t: (pos_tokens(t), name_tokens(t)), texts))
+    assert threaded == serial

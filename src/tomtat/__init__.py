@@ -83,7 +83,7 @@ def summarize(
     if options.facts:
         from tomtat.facts import extract_facts
 
-        extras["facts"] = extract_facts(cluster)
+        extras["facts"] = extract_facts(cluster, summary=chosen)
     if options.timeline:
         from tomtat.timeline import extract_timeline
 

@@ -16,7 +16,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Entity", "baseline_entities", "find_entities", "pos_tokens"]
+from tomtat.tagging import DEFAULT_TAGGER, name_tokens, pos_tokens
+from tomtat.text.words import syllables
+
+__all__ = ["Entity", "baseline_entities", "canonical_name", "find_entities", "merge_aliases", "pos_tokens"]
 
 PERSON, ORGANIZATION, LOCATION = "person", "organization", "location"
 
@@ -27,15 +30,20 @@ ngoại trưởng|đại sứ|tổng giám đốc|phó tổng giám đốc|giám
 cục trưởng|vụ trưởng|thống đốc|trưởng ban|phó trưởng ban|tổng thư ký|thủ hiến|thị trưởng|
 đại tướng|thượng tướng|trung tướng|thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|
 giáo sư|phó giáo sư|tiến sĩ|bác sĩ|luật sư|nhà báo|nghệ sĩ|ca sĩ|diễn viên|huấn luyện viên|
-cầu thủ|tiền vệ|tiền đạo|hậu vệ|thủ môn|ông|bà|anh|chị|cô|thầy|cụ|bé|em|gs|pgs|ts|ths|bs"""
-_ORG_HEADS = """bộ|đảng|công ty|tổng công ty|tập đoàn|tổng cục|cục|sở|ủy ban|uỷ ban|ban|viện|
+cầu thủ|tiền vệ|tiền đạo|hậu vệ|thủ môn|ông|bà|anh|chị|cô|thầy|cụ|bé|em|gs|pgs|ts|ths|bs|
+hlv|vđv|đối tượng|bị cáo|bị can|nghi phạm|nạn nhân|nhạc sĩ|đạo diễn|nhà văn|nhà thơ|nghị sĩ|
+thượng nghị sĩ|hoa hậu|á hậu|người mẫu|danh thủ|tay vợt|võ sĩ|rapper|thái tử"""
+_ORG_HEADS = """bộ|đảng|đội|công ty|tổng công ty|tập đoàn|tổng cục|cục|sở|ủy ban|uỷ ban|ban|viện|
 học viện|trường|đại học|ngân hàng|hội|hiệp hội|liên đoàn|tòa án|toà án|viện kiểm sát|văn phòng|
 đài|báo|bệnh viện|câu lạc bộ|clb|mặt trận|quỹ|tổ chức|hội đồng|công an|quân đội|quân khu|
 ủy ban nhân dân|ubnd|hđnd|sở giao dịch"""
 # organisations that need no name after them
 _ORG_ALONE = """chính phủ|quốc hội|liên hợp quốc|liên hiệp quốc|bộ chính trị|ban bí thư|
 trung ương đảng|ban chấp hành trung ương|tòa án nhân dân tối cao|ngân hàng nhà nước|
-bộ ngoại giao|bộ công an|bộ quốc phòng|bộ tài chính|bộ y tế"""
+bộ ngoại giao|bộ công an|bộ quốc phòng|bộ tài chính|bộ y tế|bộ văn hóa thể thao và du lịch|
+bộ lao động thương binh và xã hội|bộ tài nguyên và môi trường|bộ giáo dục và đào tạo|
+bộ nông nghiệp và phát triển nông thôn|bộ khoa học và công nghệ|bộ thông tin và truyền thông|
+bộ giao thông vận tải|bộ kế hoạch và đầu tư|bộ công thương|bộ xây dựng|bộ tư pháp|bộ nội vụ"""
 _PLACES = """việt nam|lào|campuchia|thái lan|trung quốc|nhật bản|nhật|hàn quốc|triều tiên|mỹ|hoa kỳ|
 nga|pháp|đức|anh|ý|italy|tây ban nha|bồ đào nha|hà lan|bỉ|thụy sĩ|thụy điển|na uy|phần lan|
 đan mạch|ba lan|ukraine|belarus|áo|séc|hungary|romania|hy lạp|thổ nhĩ kỳ|iran|iraq|israel|
@@ -54,17 +62,30 @@ bà rịa - vũng tàu|long an|tiền giang|bến tre|vĩnh long|trà vinh|đồ
 phú quốc|hậu giang|sóc trăng|bạc liêu|cà mau|đắk nông|bắc kạn|tokyo|bắc kinh|thượng hải|seoul|
 washington|new york|los angeles|london|paris|moskva|moscow|berlin|bangkok|vientiane|viêng chăn|
 phnom penh|jakarta|manila|kuala lumpur|geneva|brussels|sydney|canberra|ashgabat|amman|
+đại tây dương|thái bình dương|ấn độ dương|bắc băng dương|địa trung hải|
 phủ chủ tịch|nhà quốc hội|dinh độc lập"""
 # a word before a proper noun that makes it a place
 _PLACE_CUES = frozenset(
     "tại ở sông biển núi tỉnh huyện quận xã phường thủ đô đảo vịnh đến tới từ".split()
 )
+# lowercase words right before a capitalised run that say what it names
+_PLACE_WORDS = """thôn|bản|ấp|làng|xóm|cầu|đường|phố|quần đảo|thị trấn|thị xã|thành phố|khu|hồ|đèo|
+hầm|chợ|sân bay|cảng|đại lộ|sông|biển|núi|tỉnh|huyện|quận|xã|phường|thủ đô|đảo|vịnh|bang|vùng|
+miền|địa phận|kênh đào|eo biển|bán đảo"""
+_ORG_WORDS = """hãng|công ty|tập đoàn|ngân hàng|đội bóng|câu lạc bộ|clb|tờ|báo|kênh|đài|siêu thị|
+nhà mạng|hãng tin|trường|nhóm|ban nhạc|đội tuyển|hãng hàng không|nhãn hàng|thương hiệu|
+điện máy|hãng thông tấn|mạng xã hội"""
+_ORG_SUFFIXES = frozenset(
+    "airlines airways bank group corp corporation inc ltd holdings university fc united motors "
+    "electronics telecom tv news times post daily".split()
+)
+_ADMIN_WORDS = frozenset("tỉnh huyện quận xã phường thị xã thành phố tp".split())
 _NOT_ACRONYM = frozenset(
     "CHDCND CHND CHXHCN CHLB TP USD VND VNĐ EUR GDP FDI ODA CPI CEO PGS TS THS GS BS".split()
 )
+_STATE_PREFIXES = frozenset("CHDCND CHND CHXHCN CHLB".split())
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _CREDIT = re.compile(r"(?:Ảnh|Nguồn|Video|Clip|Theo)\s*:\s*$")
-_SYLLABLE = re.compile(r"[^\W_]+(?:[.-][^\W_]+)*")
 
 
 def _phrases(spec: str) -> frozenset[tuple[str, ...]]:
@@ -72,10 +93,12 @@ def _phrases(spec: str) -> frozenset[tuple[str, ...]]:
 
 
 TITLES = _phrases(_TITLES)
+PLACE_WORDS = _phrases(_PLACE_WORDS)
+ORG_WORDS = _phrases(_ORG_WORDS)
 ORG_HEADS = _phrases(_ORG_HEADS)
 ORG_ALONE = _phrases(_ORG_ALONE)
 PLACES = _phrases(_PLACES)
-_MAX_PHRASE = 6
+_MAX_PHRASE = 8
 
 
 @dataclass(frozen=True)
@@ -97,68 +120,57 @@ class _Syl:
     pos: str
     token_start: bool
     token_end: bool
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    cap: bool = False  # capitalised
+    low: str = ""  # lower case
 
 
-def _tagger():
-    from underthesea import pos_tag
-
-    return pos_tag
-
-
-POS_CHUNK = 120  # syllables: underthesea's tagger slows down with the square of the length
-
-
-def _chunks(text: str, size: int = POS_CHUNK) -> Iterator[tuple[int, str]]:
-    """``(offset, piece)`` of ``text`` cut at whitespace every ``size`` syllables."""
-    spaces = [m.start() for m in re.finditer(r"\s+", text)]
-    start = 0
-    for cut in spaces[size - 1 :: size]:
-        yield start, text[start:cut]
-        start = cut
-    yield start, text[start:]
+def _word_syllables(word: str) -> list[tuple[int, int]]:
+    """Offsets of the syllables of one word (``tomtat.text.words.syllables``) in it."""
+    if word.isalpha():  # one syllable, the common case
+        return [(0, len(word))]
+    lowered, spans, cursor = word.lower(), [], 0
+    if len(lowered) != len(word):  # a letter whose lower case is longer: no offsets to trust
+        return [(0, len(word))] if any(c.isalnum() for c in word) else []
+    for syllable in syllables(word):
+        at = lowered.find(syllable, cursor)
+        if at < 0:
+            continue
+        cursor = at + len(syllable)
+        spans.append((at, cursor))
+    return spans
 
 
-@lru_cache(maxsize=4096)
-def pos_tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
-    """underthesea's words with POS tags and offsets into ``text``: ``(word, pos, start, end)``.
-
-    Long sentences (scraped text without full stops) are tagged in pieces of ``POS_CHUNK``
-    syllables, so the time stays linear in the length.
-    """
-    out = []
-    for offset, piece in _chunks(text):
-        cursor = 0
-        for word, pos in _tagger()(piece):
-            start = piece.find(word, cursor)
-            if start < 0:
-                continue
-            cursor = start + len(word)
-            out.append((word, pos, offset + start, offset + cursor))
-    return tuple(out)
-
-
-def _syllables(text: str) -> list[_Syl]:
+def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
     syls: list[_Syl] = []
-    for word, pos, start, _end in pos_tokens(text):
-        parts = list(_SYLLABLE.finditer(word))
-        for k, m in enumerate(parts):
+    for word, pos, start, _end in name_tokens(text, tagger):
+        parts = _word_syllables(word)
+        for k, (a, b) in enumerate(parts):
             first, last = k == 0, k == len(parts) - 1
-            syls.append(_Syl(m.group(), start + m.start(), start + m.end(), pos, first, last))
+            text_ = word[a:b]
+            syls.append(
+                _Syl(text_, start + a, start + b, pos, first, last, text_[:1].isupper(), text_.lower())
+            )
     return syls
+
+
+@lru_cache(maxsize=16)
+def _first_syllables(table: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in table)
 
 
 def _match(
     syls: list[_Syl], i: int, table: frozenset[tuple[str, ...]], whole_words: bool = True
 ) -> int:
     """Length of the longest phrase of ``table`` at ``i`` (ending on a word boundary if asked)."""
+    if syls[i].low not in _first_syllables(table):
+        return 0
     for n in range(min(_MAX_PHRASE, len(syls) - i), 0, -1):
         if whole_words and not syls[i + n - 1].token_end and i + n < len(syls):
-            continue
-        if tuple(s.text.lower() for s in syls[i : i + n]) in table:
+            # a place ends where its capitals do, even when the segmenter glued on a word
+            # ("Việt Nam thắng")
+            if table is not PLACES or syls[i + n].cap or not syls[i + n - 1].cap:
+                continue
+        if tuple(s.low for s in syls[i : i + n]) in table:
             return n
     return 0
 
@@ -178,16 +190,72 @@ def _gap_is_space(text: str, a: _Syl, b: _Syl) -> bool:
 
 
 def _entity(kind: str, text: str, syls: list[_Syl], value: str | None = None) -> Entity:
-    while len(syls) > 1 and syls[0].text in _NOT_ACRONYM:  # "CHDCND Lào" -> "Lào"
+    while len(syls) > 1 and syls[0].text in _STATE_PREFIXES:  # "CHDCND Lào" -> "Lào"
         syls = syls[1:]
     start, end = syls[0].start, syls[-1].end
     surface = text[start:end]
     return Entity(kind, value or " ".join(s.text for s in syls), surface, start, end)
 
 
-def find_entities(text: str) -> list[Entity]:
-    """People, organisations and places in one sentence, left to right."""
-    syls = _syllables(text)
+def _cue_before(syls: list[_Syl], i: int) -> str:
+    """``location`` or ``organization`` when lowercase words just before ``i`` say so."""
+    k = i
+    while k > 0 and i - k < 4 and not syls[k - 1].cap and syls[k - 1].text.isalpha():
+        k -= 1
+    words = [s.low for s in syls[k:i]]
+    for n in range(min(3, len(words)), 0, -1):
+        if tuple(words[-n:]) in PLACE_WORDS:
+            return LOCATION
+    for start in range(len(words)):
+        for n in range(min(3, len(words) - start), 0, -1):
+            if tuple(words[start : start + n]) in ORG_WORDS:
+                return ORGANIZATION
+    return ""
+
+
+def _is_camel(word: str) -> bool:
+    return word.isalpha() and any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+
+
+def _foreign_name(text: str, syl: _Syl) -> bool:
+    """A lone capitalised word that is a name, not a Vietnamese word that happens to be
+    capitalised ("Năm Chủ tịch ASEAN"): no Vietnamese mark, not all capitals, not opening
+    a sentence."""
+    word = syl.text
+    return (
+        not _VIETNAMESE_LETTERS.search(word)
+        and not word.isupper()
+        and not _opens_sentence(text, syl)
+    )
+
+
+def _opens_sentence(text: str, syl: _Syl) -> bool:
+    """Whether ``syl`` is capitalised because it opens a sentence, a quote or a clause after ':'."""
+    before = text[: syl.start].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?:…-–"
+
+
+_VIETNAMESE_LETTERS = re.compile(r"[^\x00-\x7f]")
+
+
+def _looks_vietnamese(syls: list[_Syl]) -> bool:
+    """Whether the sentence is Vietnamese: most of its lowercase syllables carry a mark (``ư``,
+    ``ế``, ``đ``); an English sentence has none, and its capitals are no names to tag."""
+    lower = [s.text for s in syls if not s.cap and s.text.isalpha()]
+    if len(lower) < 4:  # a list of names ("Hậu vệ: Chris Gunter, James Chester")
+        return True
+    marked = sum(1 for w in lower if _VIETNAMESE_LETTERS.search(w))
+    return marked >= 0.15 * len(lower)
+
+
+def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
+    """People, organisations and places in one sentence, left to right.
+
+    A sentence that does not look Vietnamese (``The Prime Minister met ...``) has none.
+    """
+    syls = _syllables(text, tagger)
+    if not _looks_vietnamese(syls):
+        return []
     out: list[Entity] = []
     i, n = 0, len(syls)
 
@@ -203,7 +271,9 @@ def find_entities(text: str) -> list[Entity]:
             if need_np and syls[k].pos != "Np":
                 break
             k += 1
-        while k > j and not syls[k - 1].token_end and k < n:  # stop on a word boundary
+        # stop on a word boundary ("Hội nghị" is no name), unless the tagger glued a lowercase
+        # word to a longer name ("Phạm Minh Chính đề nghị" tagged "Chính đề")
+        while k > j and not syls[k - 1].token_end and k < n and (syls[k].cap or k - j < 3):
             k -= 1
         return k
 
@@ -215,15 +285,27 @@ def find_entities(text: str) -> list[Entity]:
         if syl.cap and _CREDIT.search(text[max(0, syl.start - 12) : syl.start]):
             i = max(name_run(i, need_np=False), i + 1)  # "Ảnh: Ngọc Thành" is a credit
             continue
+        if syl.text in _STATE_PREFIXES:  # "CHDCND" before "Lào"
+            i += 1
+            continue
         title = _match(syls, i, TITLES)
-        if title and i + title < n and syls[i + title].cap:
+        if (
+            title
+            and i + title < n
+            and syls[i + title].cap
+            and _gap_is_space(text, syls[i + title - 1], syls[i + title])
+        ):
             j = i + title
             # "Thủ tướng Lào X", "Chủ tịch nước CHDCND Lào X", "Bộ trưởng Ngoại giao X"
             while j < n:
                 place = _match(syls, j, PLACES)
+                ministry = _match(syls, j, ORG_ALONE) if syls[j].cap else 0
                 if place:
                     out.append(_entity(LOCATION, text, syls[j : j + place]))
                     j += place
+                elif ministry:  # "Thứ trưởng Bộ Văn hóa, Thể thao và Du lịch Lê Khánh Hải"
+                    out.append(_entity(ORGANIZATION, text, syls[j : j + ministry]))
+                    j += ministry
                 elif (
                     syls[j].token_start
                     and syls[j].cap
@@ -258,6 +340,13 @@ def find_entities(text: str) -> list[Entity]:
                     while j < n and not syls[j].token_start:  # the rest of "Khoa học"
                         j += 1
                 elif (
+                    syls[j].low in _ADMIN_WORDS
+                    and j + 1 < n
+                    and (syls[j + 1].cap or syls[j + 1].low in _ADMIN_WORDS)
+                    and j > i + max(alone, head) - 1
+                ):
+                    j += 1  # "UBND tỉnh Gia Lai", "Công an thị xã Phú Mỹ"
+                elif (
                     syls[j].text == "và"
                     and j + 1 < n
                     and syls[j + 1].cap
@@ -276,17 +365,31 @@ def find_entities(text: str) -> list[Entity]:
             out.append(_entity(LOCATION, text, syls[i : i + place]))
             i += place
             continue
+        cue = _cue_before(syls, i) if syl.cap and syl.token_start else ""
+        if cue:  # "thôn Đông Xuyên", "cầu Phú Mỹ", "hãng Sony", "siêu thị điện máy Kim Nguyên"
+            end = name_run(i, need_np=False)
+            if end > i:
+                out.append(_entity(cue, text, syls[i:end]))
+                i = end
+                continue
         if _is_acronym(syl.text) and syl.token_end:
+            out.append(_entity(ORGANIZATION, text, [syl]))
+            i += 1
+            continue
+        if syl.cap and _is_camel(syl.text):  # "VietinBank", "SaigonBank"
             out.append(_entity(ORGANIZATION, text, [syl]))
             i += 1
             continue
         if syl.cap and syl.pos == "Np":
             end = name_run(i, need_np=True)
             if end > i:
-                before = syls[i - 1].text.lower() if i else ""
+                before = syls[i - 1].low if i else ""
+                last = syls[end - 1].low
                 if before in _PLACE_CUES:
                     out.append(_entity(LOCATION, text, syls[i:end]))
-                elif end - i >= 2:
+                elif last in _ORG_SUFFIXES and end - i >= 2:  # "Vietnam Airlines", "Sun Group"
+                    out.append(_entity(ORGANIZATION, text, syls[i:end]))
+                elif end - i >= 2 or _foreign_name(text, syl):  # "Karius", "Alves"
                     out.append(_entity(PERSON, text, syls[i:end]))
                 i = end
                 continue
@@ -294,17 +397,52 @@ def find_entities(text: str) -> list[Entity]:
     return out
 
 
+# other spellings of one place or organisation -> the one shown (matched case-insensitively)
+_ALIASES = {
+    "TP.HCM": "tp hcm|tp. hcm|tphcm|tp hồ chí minh|tp. hồ chí minh|thành phố hồ chí minh|"
+    "thành phố hcm|tp.hồ chí minh",
+    "Nhật Bản": "nhật",
+    "Mỹ": "hoa kỳ",
+    "Campuchia": "miên|cam-pu-chia",
+    "Liên Hợp Quốc": "liên hiệp quốc|lhq",
+    "Vientiane": "viêng chăn",
+    "Moskva": "moscow|matxcơva|mát-xcơ-va",
+    "Mekong": "mê kông|mê-kông",
+    "Hong Kong": "hồng kông",
+    "Australia": "úc",
+    "Ý": "italy|italia",
+    "Hà Nội": "tp hà nội|tp. hà nội|thành phố hà nội|thủ đô hà nội",
+}  # fmt: skip
+_CANONICAL = {
+    alias: name for name, spec in _ALIASES.items() for alias in (name.lower(), *spec.split("|"))
+}
+
+
+def canonical_name(value: str) -> str:
+    """The spelling shown for a place or organisation written several ways
+    (``"TP HCM"``, ``"Thành phố Hồ Chí Minh"`` -> ``"TP.HCM"``; ``"Nhật"`` -> ``"Nhật Bản"``)."""
+    key = re.sub(r"\s+", " ", value.lower()).strip()
+    return _CANONICAL.get(key, _CANONICAL.get(key.replace(".", ". ").replace("  ", " "), value))
+
+
 def merge_aliases(names: Iterable[str]) -> dict[str, str]:
     """Map a short person name to the one longer name ending with it.
 
-    ``"Siphandone"`` -> ``"Sonexay Siphandone"``; left out when several longer names fit.
+    ``"Siphandone"`` -> ``"Sonexay Siphandone"``, ``"Manet"`` and ``"Hun Manet"`` ->
+    ``"Samdech Hun Manet"``; left out when several different longer names fit.
     """
     names = sorted(set(names), key=lambda s: (-len(s.split()), s))
+    ending_with: dict[str, list[str]] = {}  # "Manet" -> ["Hun Manet", "Samdech Hun Manet"]
+    for name in names:
+        words = name.split()
+        for k in range(1, len(words)):
+            ending_with.setdefault(" ".join(words[k:]), []).append(name)
     alias: dict[str, str] = {}
     for short in names:
-        longer = [n for n in names if n.endswith(" " + short) and n != short]
+        # longest first, so that "Hun Manet" already points to "Samdech Hun Manet"
+        longer = {alias.get(n, n) for n in ending_with.get(short, [])}
         if len(longer) == 1:
-            alias[short] = longer[0]
+            alias[short] = longer.pop()
     return alias
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from tomtat.entities import find_entities, merge_aliases, pos_tokens
+from tomtat.entities import PERSON, canonical_name, find_entities, merge_aliases
+from tomtat.tagging import DEFAULT_TAGGER, may_hold_figure, pos_tokens
 from tomtat.models import Cluster, Fact, Sentence
 from tomtat.timeline import find_dates
 
-__all__ = ["Figure", "extract_facts", "find_figures"]
+__all__ = ["FIGURE_KINDS", "NAME_KINDS", "Figure", "extract_facts", "find_figures"]
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _SCALES = {
@@ -82,59 +84,199 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in spans)
 
 
-def _subject(text: str, start: int) -> str:
-    """The noun phrase a figure at ``start`` measures, or ``""``."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
-    clause = text[breaks[-1] if breaks else 0 : start]
-    for m in list(find_dates(clause))[::-1]:
-        clause = clause[: m.start] + " " + clause[m.end :]
-    clause = re.sub(r"\s+", " ", _TEMPORAL.sub(" ", clause)).strip()
-    if not clause:
-        return ""
-    tokens = [(w, p) for w, p, _, _ in pos_tokens(clause)]
+_FOLLOW_STOP = frozenset(
+    "so là và hoặc nhưng trong từ với tại ở do của cho theo khi nếu để nhằm thì mà như".split()
+)
+_REPORTING = frozenset("cho biết|cho thấy|rằng|nói|thông báo|công bố|cho hay".split("|"))
+Token = tuple[str, str, int, int]
+# verbs that take a quantity ("đạt 20 tỷ USD", "thu giữ 25 xe máy"): not part of the subject
+_MEASURE_VERBS = frozenset(
+    """đạt|tăng|giảm|lên|xuống|rơi|chiếm|thu|thu về|mất|tốn|lùi|giữ|dừng|vượt|chở|gồm|có|còn|là|
+    bằng|cần|chi|trả|nộp|vay|cho vay|bán|mua|nhận|đưa|giao|đầu tư|huy động|xuất khẩu|nhập khẩu|
+    thu hút|khai thác|tiếp nhận|ghi nhận|đón|phục vụ|cưỡng đoạt|chiếm đoạt|bồi thường|thu giữ|
+    tạm giữ|bắt giữ|chuyển|gây|khiến|làm|tặng|thưởng|kéo dài|kéo lê"""
+    .replace("\n", "").replace("    ", "").split("|")
+)  # fmt: skip
+_NOUNS = frozenset({"mức", "mốc", "con số"})  # in _SKIP_BEFORE, yet nouns inside a phrase
+_COPULAS = frozenset("là gồm đạt bằng".split())
+_ADVERB_BEFORE = frozenset("khoảng hơn gần trên dưới chừng xấp xỉ tới đến về".split())
+_MEASURE_ADJECTIVES = frozenset("nặng cao dài rộng sâu".split())  # "cá nặng 411 kg"
+_TENSE = frozenset("sẽ đã đang vừa mới cũng vẫn thì".split())
+_DEMONSTRATIVES = frozenset("này đó kia ấy".split())
+_QUANTIFIERS = frozenset("một các những mọi mỗi".split())
+_MEASURE = re.compile(
+    rf"(?<![\w.,/])(?P<num>{_NUM})\s*(?P<unit>km/h|km2|m2|m3|km|cm|mm|m|kg|g|ha|lít|MW|kW|kV)(?!\w)"
+)
+
+
+def _clause_tokens(text: str, tokens: tuple[Token, ...], lo: int, hi: int) -> list[Token]:
+    """The tokens between ``lo`` and ``hi`` minus dates and time phrases (``9 tháng đầu năm``)."""
+    part = text[lo:hi]
+    gaps = [(lo + m.start, lo + m.end) for m in find_dates(part)]
+    gaps += [(lo + m.start(), lo + m.end()) for m in _TEMPORAL.finditer(part)]
+    inside = [t for t in tokens if lo <= t[2] and t[3] <= hi]
+    dropped = [_overlaps(t[2], t[3], gaps) for t in inside]
+    for i in range(len(inside) - 1):  # "trong quý I năm 2024": the preposition goes with it
+        if inside[i][1] == "E" and dropped[i + 1]:
+            dropped[i] = True
+    return [t for t, gone in zip(inside, dropped) if not gone]
+
+
+def _following(tokens: list[Token], need_noun: bool) -> list[Token]:
+    """The phrase right after a figure: ``48% doanh nghiệp có dự định ...``, ``205 dự án còn
+    hiệu lực``; it ends at a preposition, conjunction, punctuation or another number (a count's
+    phrase may go on with ``của``: ``4 thi hài của người hiến tặng``)."""
+    phrase: list[Token] = []
+    for word, pos, start, end in tokens[:8]:
+        after = tokens[len(phrase) + 1] if len(tokens) > len(phrase) + 1 else ("", "", 0, 0)
+        owner = (  # "4 thi hài của người hiến tặng"
+            word == "của" and not need_noun and after[1].startswith("N") and after[0][:1].islower()
+        )
+        tense = not need_noun and word.lower() in _TENSE  # a count's phrase ends at "sẽ"
+        if not owner and (
+            word.lower() in _FOLLOW_STOP or pos in _STOP_POS - {"R"} or pos == "M" or tense
+        ):
+            break
+        if not any(ch.isalpha() for ch in word) or any(ch.isdigit() for ch in word):
+            break
+        phrase.append((word, pos, start, end))
+    if need_noun and phrase and not phrase[0][1].startswith("N"):
+        return []
+    while phrase and phrase[-1][1] == "R":
+        phrase.pop()
+    return phrase
+
+
+def _preceding(tokens: list[Token]) -> list[Token]:
+    """The noun phrase before a figure, past the words that lead to it (``đạt``, ``khoảng``,
+    ``tăng``, ``nặng``): ``tổng vốn đăng ký đạt 2,95 tỷ USD``; an owner, place or beneficiary
+    written as a name (``giá dầu tại Venezuela``, ``thiệt hại cho Công ty X``) is left out,
+    and so is a clause's own subject (``Vietinbank thực hiện thoái vốn`` -> ``thoái vốn``)."""
     k = len(tokens)
-    while k and (tokens[k - 1][0].lower() in _SKIP_BEFORE or tokens[k - 1][1] == "CH"):
-        k -= 1
+    verbs: list[Token] = []
+    while k:
+        word, pos = tokens[k - 1][0].lower(), tokens[k - 1][1]
+        if word in _REPORTING:
+            break
+        before = tokens[k - 2] if k > 1 else ("", "", 0, 0)
+        measure_adjective = word in _MEASURE_ADJECTIVES and before[0].lower() not in ("chiều", "độ")
+        if word in _MEASURE_VERBS or measure_adjective or (
+            pos == "V"
+            and (before[1] in ("R", "P", "Np") or before[0].lower() in _SKIP_BEFORE or not verbs
+                 and word in _CUT_WORDS)
+        ):
+            verbs.insert(0, tokens[k - 1])
+            k -= 1
+        elif word in ("nhất", "hơn") and before[1] == "A":  # "nhiệt độ thấp nhất"
+            break
+        elif word in _SKIP_BEFORE or word in _ADVERB_BEFORE or pos in ("CH", "R", "M"):
+            k -= 1  # "từ 24 – 27 độ C": the range's first number too
+        else:
+            break
     end = k
-    while k and _in_phrase(tokens, k - 1):
+    while k and (_in_phrase(tokens, k - 1) or (tokens[k - 1][0] in ("nhất", "hơn") and k == end)):
+        if tokens[k - 1][0].lower() in _REPORTING:
+            break
         k -= 1
-    if k and tokens[k - 1][0] == "của" and all(w[:1].isupper() for w, _ in tokens[k:end]):
-        end = k = k - 1  # "kim ngạch xuất khẩu gạo của Việt Nam": the owner is not the subject
+    while (
+        k
+        and tokens[k - 1][0] in ("của", "tại", "ở", "cho")
+        and k < end
+        and (tokens[k][0][:1].isupper() or tokens[k][0].lower() in _QUANTIFIERS)
+    ):
+        end = k = k - 1  # "cổ phiếu của một TCTD khác", "thiệt hại cho Công ty X"
         while k and _in_phrase(tokens, k - 1):
             k -= 1
     phrase = tokens[k:end][-6:]
-    if not phrase:  # "Thương mại hai chiều tăng trưởng hơn 20%": the clause's opening noun phrase
-        for i in range(len(tokens)):
-            if not _in_phrase(tokens, i) or tokens[i][1] == "V":
-                break
-            phrase.append(tokens[i])
-        phrase = phrase[:6]
+    for m in range(len(phrase) - 1, 0, -1):  # "Vietinbank thực hiện | thoái vốn"
+        if phrase[m][1] == "V" and phrase[m - 1][1] in ("Np", "P") and m + 1 < len(phrase):
+            return phrase[m + 1 :]
+    while phrase and (
+        phrase[0][1] in ("V", "A")
+        or phrase[0][0].lower() in _SKIP_BEFORE | _DEMONSTRATIVES | _QUANTIFIERS
+    ):
+        phrase = phrase[1:]  # a noun phrase does not open with a verb, "một" or "các"
+    if not phrase:
+        phrase = [v for v in verbs if v[0].lower() not in _SKIP_BEFORE | _MEASURE_ADJECTIVES]
+    return phrase
+
+
+def _opening_phrase(tokens: tuple[Token, ...], before: int) -> list[Token]:
+    """The sentence's opening noun phrase (its grammatical subject), when it ends in a verb
+    before ``before``: what the figures of its predicate measure."""
+    phrase: list[Token] = []
+    for i, token in enumerate(tokens):
+        if token[2] >= before:
+            return []
+        if token[1] in ("V", "R") and phrase:
+            break
+        if not _in_phrase(list(tokens), i) or token[1] == "Np" and not phrase:
+            return []
+        phrase.append(token)
+    while phrase and phrase[0][0].lower() in _QUANTIFIERS:
+        phrase = phrase[1:]
+    return phrase[:6] if len(phrase) >= 1 and phrase[0][1].startswith("N") else []
+
+
+def _subject(text: str, figure: Figure, tokens: tuple[Token, ...], opening: bool = False) -> str:
+    """What a figure measures, from the sentence's tagged ``tokens``, or ``""``."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, figure.start)]
+    lo = breaks[-1] if breaks else 0
+    if breaks and text[lo - 1] == ":" and not text[lo : figure.start].strip():
+        lo = breaks[-2] if len(breaks) > 1 else 0  # "mức hỗ trợ là: 25.000 đồng"
+    after = _CLAUSE_BREAK.search(text, figure.end)
+    hi = after.start() if after else len(text)
+    right = _clause_tokens(text, tokens, figure.end, hi)
+    phrase: list[Token] = []
+    left = _clause_tokens(text, tokens, lo, figure.start)
+    lead = [t[0].lower() for t in left[-3:] if t[0].lower() not in _ADVERB_BEFORE]
+    if lead and lead[-1] in _COPULAS:  # "Quy mô đàn bò ban đầu là 35.700 con bò sinh sản"
+        phrase = _preceding(left)
+    elif figure.kind == "count" and right and right[0][0].lower() == "là":
+        phrase = _following(right[1:], need_noun=True)  # "4 người là thanh thiếu niên"
+    elif figure.kind == "count":
+        modifiers = _following(right, need_noun=False)
+        unit_pos = next((t[1] for t in tokens if t[2] < figure.end <= t[3]), "")
+        if modifiers and (unit_pos == "Nu" or _MEASURE.fullmatch(figure.surface)):
+            if modifiers[0][1].startswith("N"):  # "30 kg ma túy đá": what is weighed
+                phrase = modifiers
+        elif any(t[1] in ("V", "A") or t[0] == "của" for t in modifiers):  # "người chết", not "độ C"
+            phrase = [(figure.unit, "N", -1, -1), *modifiers]
+    else:
+        if right and right[0][0].lower() == "là" and figure.kind == "percent":
+            right = right[1:]  # "80% là người nhập cư"
+        phrase = _following(right, need_noun=True)
+    if not phrase:
+        phrase = _preceding(left)
+    if not phrase and opening:  # "Thương mại hai chiều ..., tăng hơn 20% ... và vượt 10 tỷ USD"
+        phrase = _opening_phrase(tokens, figure.start)
     while phrase and (phrase[-1][1] in ("M", "CH") or phrase[0][1] == "CH"):
         phrase = phrase[:-1] if phrase[-1][1] in ("M", "CH") else phrase[1:]
     if not phrase:
         return ""
-    words = [w for w, _ in phrase]
+    words = [w for w, *_ in phrase]
     first = words[0].split()
-    at_sentence_start = not breaks and phrase[0] == tokens[0]
-    if at_sentence_start and (
+    if phrase[0][2] >= 0 and not text[: phrase[0][2]].strip(" \"“'‘(") and (
         any(s[:1].islower() for s in first[1:]) or (len(first) == 1 and phrase[0][1] != "Np")
     ):
-        words[0] = words[0][:1].lower() + words[0][1:]
+        words[0] = words[0][:1].lower() + words[0][1:]  # the sentence's capital, not a name's
     return " ".join(words).replace(" - ", "-")
 
 
-def _in_phrase(tokens: list[tuple[str, str]], i: int) -> bool:
+def _in_phrase(tokens: list[Token], i: int) -> bool:
     """Whether token ``i`` can belong to a figure's subject noun phrase."""
-    word, pos = tokens[i]
-    if word.lower() in _SKIP_BEFORE or word.lower() in _CUT_WORDS:
+    word, pos = tokens[i][0], tokens[i][1]
+    if word.lower() in _SKIP_BEFORE - _NOUNS or word.lower() in _CUT_WORDS:
         return False
     if word == "-":  # "Việt - Lào"
         return 0 < i < len(tokens) - 1 and all(t[0][:1].isupper() for t in tokens[i - 1 : i + 2 : 2])
+    if word.lower() in _DEMONSTRATIVES:  # "giá loại nhiên liệu này"
+        return i > 0
     has_letter = any(ch.isalpha() for ch in word)
     return pos not in _STOP_POS and has_letter and not any(ch.isdigit() for ch in word)
 
 
-def find_figures(text: str) -> list[Figure]:
+def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
     """Money, percentages and counts in one sentence, left to right, with their subjects."""
     figures: list[Figure] = []
     taken = [(m.start, m.end) for m in find_dates(text)]
@@ -149,7 +291,12 @@ def find_figures(text: str) -> list[Figure]:
         value, amount = f"{num}%", _amount(num)
         figures.append(Figure("percent", value, amount, "%", m.group(), m.start(), m.end()))
     taken += [(f.start, f.end) for f in figures]
-    tokens = pos_tokens(text)
+    for m in _MEASURE.finditer(text):  # "10m", "340km/h", "7,02ha": the tagger keeps them whole
+        if not _overlaps(m.start(), m.end(), taken):
+            num, unit = m.group("num"), m.group("unit")
+            figures.append(Figure("count", f"{num} {unit}", _amount(num), unit, m.group(), m.start(), m.end()))
+    taken += [(f.start, f.end) for f in figures]
+    tokens = pos_tokens(text, tagger)
     for i, (word, _pos, start, _end) in enumerate(tokens):
         if not _NUMBER.match(word) or _overlaps(start, start + len(word), taken):
             continue
@@ -180,10 +327,12 @@ def find_figures(text: str) -> list[Figure]:
     figures.sort(key=lambda f: f.start)
     out: list[Figure] = []
     for f in figures:
-        subject = _subject(text, f.start)
+        subject = _subject(text, f, tokens)
         clause_verb = re.search(r"(?:^|[,;]\s*)(tăng|giảm)\s+\S*\s*$", text[: f.start])
         if not subject and clause_verb and out:  # "đạt 476,8 triệu USD, tăng 12%"
             subject = out[-1].subject
+        if not subject:
+            subject = _subject(text, f, tokens, opening=True)
         out.append(replace(f, subject=subject))
     return out
 
@@ -221,44 +370,64 @@ def _same_subject(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
 
 
-def extract_facts(
-    cluster: Cluster, max_figures: int = 15, max_entities: int = 15
-) -> tuple[Fact, ...]:
-    """The cluster's top figures then its top named entities.
+FIGURE_KINDS = ("money", "percent", "count")
+NAME_KINDS = ("person", "organization", "location")
 
-    Each list is ranked by the number of documents stating the fact, then by where it is
-    first stated.
-    """
-    figures: dict[tuple[str, str], _Acc] = {}
-    entities: dict[tuple[str, str], _Acc] = {}
-    context: dict[tuple[str, int], frozenset[str]] = {}
-    years: dict[tuple[str, int], frozenset[int]] = {}
-    mentions: list[tuple[_Acc, Sentence, str]] = []
-    for sentence in cluster.sentences:
-        order = (sentence.doc_position, sentence.index)
-        found = find_entities(sentence.text)
-        context[sentence.key] = frozenset(e.value.lower() for e in found)
-        years[sentence.key] = frozenset(m.year for m in find_dates(sentence.text) if m.year)
-        for e in found:
-            acc = entities.setdefault(
-                (e.kind, e.value.lower()), _Acc(e.kind, e.value, e.surface, (*order, e.start))
-            )
-            acc.add(sentence)
-        for f in find_figures(sentence.text):
-            first = _Acc(f.kind, f.value, f.surface, (*order, f.start), f.unit, f.amount)
-            acc = figures.setdefault((f.kind, f.value), first)
-            acc.add(sentence, f.subject)
-            mentions.append((acc, sentence, f.subject))
 
+def _names(cluster: Cluster, accs: dict[str, list[_Acc]]) -> dict[str, _Acc]:
+    """One fact a name: mentions of a value with different kinds ("Hải Vân" a person in one
+    sentence, a place in another) become the kind stated most often; aliases are merged
+    ("Nhật" -> "Nhật Bản", "Hun Manet" -> "Samdech Hun Manet", "TP HCM" -> "TP.HCM")."""
     position = {s.key: i for i, s in enumerate(cluster.sentences)}
-    aliases = merge_aliases(v for k, v in entities if k == "person")
-    for short, full in aliases.items():
-        source, target = entities.pop(("person", short)), entities[("person", full)]
-        target.sources = sorted(set(target.sources) | set(source.sources), key=position.get)
-        target.docs |= source.docs
-        target.order = min(target.order, source.order)
+    merged: dict[str, _Acc] = {}
+    for value, group in accs.items():
+        counts = Counter(a.kind for a in group for _ in a.sources)
+        kind = max(counts, key=lambda k: (counts[k], -NAME_KINDS.index(k)))
+        target = min(group, key=lambda a: a.order)
+        target = replace_acc(target, kind=kind)
+        for other in group:
+            if other is not target:
+                _absorb(target, other, position)
+        merged[value] = target
+    people = [a.value for a in merged.values() if a.kind == PERSON]
+    renames = {short.lower(): full.lower() for short, full in merge_aliases(people).items()}
+    for value, acc in list(merged.items()):
+        if acc.kind != PERSON:
+            canonical = canonical_name(acc.value).lower()
+            if canonical != value:
+                renames[value] = canonical
+    for short, full in renames.items():
+        if short not in merged:
+            continue
+        if full not in merged:  # "TP HCM" alone: it takes the canonical spelling
+            acc = merged.pop(short)
+            acc.value = canonical_name(acc.value)
+            merged[full] = acc
+            continue
+        source, target = merged.pop(short), merged[full]
+        _absorb(target, source, position)
+    return merged
 
-    conflicts: set[tuple[str, str]] = set()
+
+def replace_acc(acc: _Acc, **changes) -> _Acc:
+    return _Acc(**{**acc.__dict__, **changes})
+
+
+def _absorb(target: _Acc, source: _Acc, position: dict[tuple[str, int], int]) -> None:
+    target.sources = sorted(set(target.sources) | set(source.sources), key=position.get)
+    target.docs |= source.docs
+    if source.order < target.order:
+        target.order, target.text = source.order, source.text
+
+
+def _flag_conflicts(
+    mentions: list[tuple[_Acc, Sentence, str]],
+    years: dict[tuple[str, int], frozenset[int]],
+    context: dict[tuple[str, int], frozenset[str]],
+    conflicts: set[tuple[str, str]],
+) -> None:
+    """Add to ``conflicts`` the figures two documents give differently for one subject, in
+    sentences naming the same years and mostly the same entities."""
     for a, sa, subject_a in mentions:
         for b, sb, subject_b in mentions:
             if a is b or a.kind != b.kind or a.unit != b.unit or sa.doc_id == sb.doc_id:
@@ -272,8 +441,65 @@ def extract_facts(
                 continue  # same words, different places or people
             conflicts.update({(a.kind, a.value), (b.kind, b.value)})
 
-    def rank(accs: dict[tuple[str, str], _Acc], limit: int) -> list[Fact]:
-        ordered = sorted(accs.values(), key=lambda a: (-len(a.docs), a.order))
+
+def extract_facts(
+    cluster: Cluster,
+    max_figures: int | None = None,
+    max_entities: int | None = None,
+    *,
+    summary: Iterable[Sentence] = (),
+    tagger: str = DEFAULT_TAGGER,
+) -> tuple[Fact, ...]:
+    """The cluster's figures then its named entities, each list ranked for a reader.
+
+    A fact stated in one of the ``summary`` sentences comes first, then facts stated by more
+    documents, then by where they are first stated. All are returned unless ``max_figures``
+    / ``max_entities`` say otherwise (``tomtat.render`` shows a short list). Only sentences
+    with a digit or a run of capitalised syllables are tagged
+    (:func:`tomtat.tagging.needs_tags`); the others are read syllable by syllable.
+    """
+    in_summary = {s.key for s in summary}
+    figures: dict[tuple[str, str], _Acc] = {}
+    entities: dict[str, list[_Acc]] = {}
+    context: dict[tuple[str, int], frozenset[str]] = {}
+    years: dict[tuple[str, int], frozenset[int]] = {}
+    mentions: list[tuple[_Acc, Sentence, str]] = []
+    for sentence in cluster.sentences:
+        order = (sentence.doc_position, sentence.index)
+        found = find_entities(sentence.text, tagger)
+        context[sentence.key] = frozenset(e.value.lower() for e in found)
+        for e in found:
+            group = entities.setdefault(e.value.lower(), [])
+            acc = next((a for a in group if a.kind == e.kind), None)
+            if acc is None:
+                acc = _Acc(e.kind, e.value, e.surface, (*order, e.start))
+                group.append(acc)
+            acc.add(sentence)
+        if not may_hold_figure(sentence.text):
+            continue
+        years[sentence.key] = frozenset(m.year for m in find_dates(sentence.text) if m.year)
+        for f in find_figures(sentence.text, tagger):
+            first = _Acc(f.kind, f.value, f.surface, (*order, f.start), f.unit, f.amount)
+            acc = figures.setdefault((f.kind, f.value), first)
+            acc.add(sentence, f.subject)
+            mentions.append((acc, sentence, f.subject))
+    names = _names(cluster, entities)
+
+    conflicts: set[tuple[str, str]] = set()
+    # only mentions of one kind and unit whose subjects share their first word can conflict
+    buckets: dict[tuple[str, str, str], list[tuple[_Acc, Sentence, str]]] = {}
+    for mention in mentions:
+        acc, _sentence, subject = mention
+        if subject:
+            first = subject.split()[0].lower()
+            buckets.setdefault((acc.kind, acc.unit, first), []).append(mention)
+    for bucket in buckets.values():
+        _flag_conflicts(bucket, years, context, conflicts)
+
+    def rank(accs: Iterable[_Acc], limit: int | None) -> list[Fact]:
+        ordered = sorted(
+            accs, key=lambda a: (not in_summary.intersection(a.sources), -len(a.docs), a.order)
+        )
         return [
             Fact(
                 kind=a.kind,
@@ -287,4 +513,4 @@ def extract_facts(
             for a in ordered[:limit]
         ]
 
-    return tuple(rank(figures, max_figures) + rank(entities, max_entities))
+    return tuple(rank(figures.values(), max_figures) + rank(names.values(), max_entities))

@@ -33,9 +33,14 @@ def to_dict(summary: Summary) -> dict[str, Any]:
             }
             for d in summary.cluster.documents
         ],
-        "facts": [_fact_dict(f) for f in summary.facts],
+        "facts": _facts_dicts(summary.facts),
         "timeline": [_event_dict(e) for e in summary.timeline],
     }
+
+
+def _facts_dicts(facts) -> list[dict[str, Any]]:
+    shown = {id(f) for f in short_list(facts)}
+    return [_fact_dict(f, id(f) in shown) for f in facts]
 
 
 def sentence_dict(sentence: Sentence) -> dict[str, Any]:
@@ -49,9 +54,30 @@ def sentence_dict(sentence: Sentence) -> dict[str, Any]:
     }
 
 
-def _fact_dict(fact) -> dict[str, Any]:
+# the facts part: Vietnamese labels (the page uses the same ones) and a short list
+FACT_LABELS = {
+    "money": "tiền", "percent": "tỷ lệ", "count": "số lượng",
+    "person": "người", "organization": "tổ chức", "location": "địa điểm",
+}  # fmt: skip
+SHORT_LIST_FIGURES = 8
+SHORT_LIST_NAMES = 8
+_FIGURE_KINDS = ("money", "percent", "count")
+
+
+def short_list(facts) -> list:
+    """The facts shown in text, Markdown and on the page: the first ``SHORT_LIST_FIGURES``
+    figures and ``SHORT_LIST_NAMES`` names, in the order ``extract_facts`` ranked them (those
+    in the summary's sentences, then those with more sources). JSON carries all of them."""
+    figures = [f for f in facts if f.kind in _FIGURE_KINDS][:SHORT_LIST_FIGURES]
+    names = [f for f in facts if f.kind not in _FIGURE_KINDS][:SHORT_LIST_NAMES]
+    return figures + names
+
+
+def _fact_dict(fact, shown: bool = True) -> dict[str, Any]:
     data = asdict(fact)
     data["sources"] = [{"doc": d, "index": i} for d, i in fact.sources]
+    data["label"] = FACT_LABELS.get(fact.kind, fact.kind)
+    data["in_short_list"] = shown
     return data
 
 
@@ -69,8 +95,7 @@ def to_json(summary: Summary, indent: int | None = 2) -> str:
 def to_text(summary: Summary) -> str:
     lines = [summary.text]
     if summary.facts:
-        lines += ["", "Số liệu và nhân vật chính:"]
-        lines += [f"- {_fact_line(f)}" for f in summary.facts]
+        lines += ["", "Số liệu và nhân vật chính:", *_fact_lines(summary.facts)]
     if summary.timeline:
         lines += ["", "Diễn biến:", *_timeline_lines(summary)]
     return "\n".join(lines)
@@ -81,8 +106,7 @@ def to_markdown(summary: Summary) -> str:
     lines = [f"## Tóm tắt ({summary.n_words} từ)", ""]
     lines += [f"- {s.text} _[{titles[s.doc_id]}, câu {s.index + 1}]_" for s in summary.sentences]
     if summary.facts:
-        lines += ["", "### Số liệu và nhân vật chính", ""]
-        lines += [f"- {_fact_line(f)}" for f in summary.facts]
+        lines += ["", "### Số liệu và nhân vật chính", "", *_fact_lines(summary.facts)]
     if summary.timeline:
         lines += ["", "### Diễn biến", "", *_timeline_lines(summary)]
     return "\n".join(lines)
@@ -91,7 +115,17 @@ def to_markdown(summary: Summary) -> str:
 def _fact_line(fact) -> str:
     subject = f"{fact.subject}: " if fact.subject else ""
     conflict = " (các nguồn không thống nhất)" if fact.conflict else ""
-    return f"{subject}{fact.value} [{fact.kind}, {fact.n_documents} nguồn]{conflict}"
+    label = FACT_LABELS.get(fact.kind, fact.kind)
+    return f"{subject}{fact.value} [{label}, {fact.n_documents} nguồn]{conflict}"
+
+
+def _fact_lines(facts) -> list[str]:
+    """The short list, then how many more the JSON holds."""
+    shown = short_list(facts)
+    lines = [f"- {_fact_line(f)}" for f in shown]
+    if len(shown) < len(facts):
+        lines.append(f"- … và {len(facts) - len(shown)} mục khác (đầy đủ trong JSON)")
+    return lines
 
 
 def _event_line(event) -> str:

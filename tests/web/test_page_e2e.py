@@ -167,3 +167,21 @@ def test_chosen_files_fill_article_boxes(page, tmp_path):
     assert boxes.nth(0).locator("textarea").input_value().startswith("Hà Nội mưa lớn")
     assert boxes.nth(1).get_attribute("data-kind") == "html"
     assert "bai-2.html" in boxes.nth(1).locator(".kind").inner_text()
+
+
+def test_facts_box_shows_the_short_list_and_the_rest_on_demand(page):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEMO_DIR.glob("*.txt"))]
+    paste_articles(page, texts)
+    page.click("#submit")
+    page.locator("#summary .sentence").first.wait_for(state="visible", timeout=120_000)
+    shown = page.locator("#facts > li")
+    assert 8 <= shown.count() <= 16  # about 8 figures and 8 names
+    for i in range(shown.count()):  # every item of the short list is in view, none cut off
+        assert shown.nth(i).is_visible()
+    labels = page.locator("#facts .meta").all_inner_texts()
+    assert any("người" in t for t in labels) and any("địa điểm" in t for t in labels)
+    assert not any("person" in t or "location" in t for t in labels)
+    rest = page.locator("#facts-rest")
+    assert rest.is_visible() and "Xem thêm" in rest.locator("summary").inner_text()
+    rest.locator("summary").click()
+    assert page.locator("#facts-more > li").first.is_visible()

@@ -4,7 +4,7 @@
 
 const $ = (sel) => document.querySelector(sel);
 const FACT_KINDS = {
-  money: "tiền", percent: "tỷ lệ", count: "số lượng", person: "nhân vật",
+  money: "tiền", percent: "tỷ lệ", count: "số lượng", person: "người",
   organization: "tổ chức", location: "địa điểm", date: "thời gian",
 };
 
@@ -211,26 +211,38 @@ function showPassage(docId, needle) {
   showSource(docId, start, start + Array.from(needle).length);
 }
 
+// The short list (the facts the API marks in_short_list: about 8 figures and 8 names, ranked
+// for a reader), then the rest behind "xem thêm".
+function factItem(fact) {
+  const parts = [];
+  if (fact.subject) parts.push(el("span", { class: "subject", text: `${fact.subject}: ` }));
+  parts.push(el("strong", { text: fact.value }));
+  const n = fact.n_documents || (fact.sources || []).length;
+  const label = fact.label || FACT_KINDS[fact.kind] || fact.kind;
+  parts.push(el("span", { class: "meta", text: ` ${label}, ${n} nguồn` }));
+  if (fact.conflict) parts.push(el("span", { class: "conflict", text: " các nguồn không thống nhất" }));
+  const item = el("li", { tabIndex: 0 }, parts);
+  const first = (fact.sources || [])[0];
+  if (first) {
+    const show = () => showPassage(first.doc, fact.text);
+    item.addEventListener("click", show);
+    item.addEventListener("focus", show);
+  }
+  return item;
+}
+
 function showFacts(facts) {
   const list = $("#facts");
+  const more = $("#facts-more");
   list.replaceChildren();
+  more.replaceChildren();
   $("#facts-panel").hidden = !facts.length;
-  for (const fact of facts) {
-    const parts = [];
-    if (fact.subject) parts.push(el("span", { class: "subject", text: `${fact.subject}: ` }));
-    parts.push(el("strong", { text: fact.value }));
-    const n = fact.n_documents || (fact.sources || []).length;
-    parts.push(el("span", { class: "meta", text: ` ${FACT_KINDS[fact.kind] || fact.kind}, ${n} nguồn` }));
-    if (fact.conflict) parts.push(el("span", { class: "conflict", text: " các nguồn không thống nhất" }));
-    const item = el("li", { tabIndex: 0 }, parts);
-    const first = (fact.sources || [])[0];
-    if (first) {
-      const show = () => showPassage(first.doc, fact.text);
-      item.addEventListener("click", show);
-      item.addEventListener("focus", show);
-    }
-    list.append(item);
-  }
+  const shortList = facts.filter((f) => f.in_short_list !== false);
+  const rest = facts.filter((f) => f.in_short_list === false);
+  for (const fact of shortList) list.append(factItem(fact));
+  $("#facts-rest").hidden = !rest.length;
+  $("#facts-rest-count").textContent = String(rest.length);
+  for (const fact of rest) more.append(factItem(fact));
 }
 
 function showTimeline(events) {

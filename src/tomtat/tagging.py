@@ -1,0 +1,246 @@
+"""Part-of-speech tags of a sentence: one tagging, cached per sentence, for every stage.
+
+Facts (figures and their subjects) and names are the stages that need words and tags; they
+call :func:`pos_tokens` here, so a sentence is tagged once however many stages read it, and
+:func:`needs_tags` says which sentences are worth tagging at all (those with a digit or a
+capitalised syllable after the first: a sentence without either holds no figure and no name).
+
+Two taggers from well-kept libraries are available, both CRF models that ship in their wheels
+(nothing is downloaded): ``"pyvi"`` (pyvi's ViTokenizer + ViPosTagger, the default: about five
+times faster) and ``"underthesea"`` (underthesea's ``pos_tag``). ``benchmarks/facts_bench.py``
+compares them on the gold set in ``tests/data``. Models load on first use, once.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from functools import lru_cache
+
+from tomtat.text.words import syllables
+
+__all__ = [
+    "DEFAULT_TAGGER", "TAGGERS", "may_hold_figure", "name_tokens", "needs_tags", "pos_tokens",
+    "syllable_tokens",
+]  # fmt: skip
+
+TAGGERS = ("pyvi", "underthesea")
+DEFAULT_TAGGER = "pyvi"
+POS_CHUNK = 120  # syllables: both sequence models slow down on very long inputs
+
+Token = tuple[str, str, int, int]  # (word, pos, start, end): text[start:end] is the word
+
+_LOAD = threading.Lock()
+# pyvi's CRF taggers (pycrfsuite objects shared by every caller) are not known to be safe
+# across threads, and the web app summarizes in a thread pool: one tagging at a time
+_RUN = threading.Lock()
+_DIGIT = re.compile(r"\d")
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+
+
+_NUMBER_THEN = re.compile(r"(?<![\w.,/])(\d[\d.,]*)\s*(%|[^\W\d_]+)")
+_NOT_A_UNIT = frozenset("năm tháng ngày tuần giờ phút giây quý h g tuổi lần thứ".split())
+
+
+def may_hold_figure(text: str) -> bool:
+    """Whether ``text`` may hold a figure (a number followed by ``%``, a currency or a
+    lowercase word other than a time unit): only those sentences need parts of speech.
+    ``"Ngày 11/12, năm 2023"`` holds none."""
+    for m in _NUMBER_THEN.finditer(text):
+        number, after = m.group(1).rstrip(".,"), m.group(2)
+        if re.fullmatch(r"(?:19|20)\d\d", number):
+            continue
+        if after == "%" or after in ("USD", "VND", "VNĐ", "EUR") or (
+            after[:1].islower() and after.lower() not in _NOT_A_UNIT
+        ):
+            return True
+    return False
+
+
+def needs_tags(text: str) -> bool:
+    """Whether ``text`` needs the tagger: a digit (a figure, whose subject needs the parts of
+    speech) or a run of two capitalised syllables (a name of several syllables: ``Hà Nội``,
+    ``Phạm Minh Chính``). Other sentences (``"Ông Trump đến Lào."``) are read syllable by
+    syllable: titles, gazetteers and acronyms still find their names, untitled people of
+    several syllables cannot be there."""
+    if _DIGIT.search(text):
+        return True
+    previous = False
+    for token in text.split():
+        letter = _FIRST_LETTER.search(token)
+        capitalised = bool(letter and letter.group().isupper())
+        if capitalised and previous:
+            return True
+        previous = capitalised and not token[-1:] in ",;:.!?)”\"'"
+    return False
+
+
+def syllable_tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """``text`` as syllables (``tomtat.text.words.syllables``) with offsets (plus ``offset``)
+    and no tag (``pos == ""``): what a sentence that needs no tagger is read as."""
+    out: list[Token] = []
+    for m in re.finditer(r"\S+", text):
+        word, lowered, cursor = m.group(), m.group().lower(), 0
+        if len(lowered) != len(word):
+            continue
+        for syllable in syllables(word):
+            at = lowered.find(syllable, cursor)
+            if at < 0:
+                continue
+            cursor = at + len(syllable)
+            out.append((word[at:cursor], "", offset + m.start() + at, offset + m.start() + cursor))
+    return tuple(out)
+
+
+def _chunks(text: str, size: int = POS_CHUNK) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` of ``text`` cut at whitespace every ``size`` syllables."""
+    spaces = [m.start() for m in re.finditer(r"\s+", text)]
+    start = 0
+    for cut in spaces[size - 1 :: size]:
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
+
+
+def _punctuation(word: str, tag: str) -> str:
+    """pyvi marks punctuation F (underthesea: CH), and may call a dash a noun: CH for both."""
+    return "CH" if tag == "F" or not any(c.isalnum() for c in word) else tag
+
+
+@lru_cache(maxsize=2)
+def _tag_function(tagger: str):
+    """The tagger as ``piece -> [(word, pos)]`` with words as spaced syllables; loaded once."""
+    with _LOAD:
+        if tagger == "underthesea":
+            from underthesea import pos_tag
+
+            return pos_tag
+        if tagger == "pyvi":
+            from pyvi import ViPosTagger, ViTokenizer
+
+            def pyvi_tag(piece: str) -> list[tuple[str, str]]:
+                words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(piece))
+                # pyvi marks punctuation F where underthesea says CH
+                return [(w.replace("_", " "), _punctuation(w, t)) for w, t in zip(words, tags)]
+
+            return pyvi_tag
+    raise ValueError(f"unknown tagger {tagger!r}: choose one of {', '.join(TAGGERS)}")
+
+
+def _align(piece: str, word: str, cursor: int) -> tuple[int, int] | None:
+    """Where ``word`` (syllables separated by spaces) lies in ``piece`` from ``cursor``."""
+    start = end = -1
+    for k, syllable in enumerate(word.split()):
+        at = piece.find(syllable, cursor if k == 0 else end)
+        if at < 0 or (k and piece[end:at].strip()):
+            return None
+        if k == 0:
+            start = at
+        end = at + len(syllable)
+    return (start, end) if start >= 0 else None
+
+
+@lru_cache(maxsize=2)
+def _word_function(tagger: str):
+    """The tagger's word segmenter alone, as ``piece -> [word]`` (syllables spaced)."""
+    with _LOAD:
+        if tagger == "underthesea":
+            from underthesea import word_tokenize
+
+            return word_tokenize
+        if tagger == "pyvi":
+            from pyvi import ViTokenizer
+
+            return lambda piece: [w.replace("_", " ") for w in ViTokenizer.tokenize(piece).split()]
+    raise ValueError(f"unknown tagger {tagger!r}: choose one of {', '.join(TAGGERS)}")
+
+
+def _proper(word: str, first: bool) -> bool:
+    """A word read as a proper noun: every syllable capitalised (``Bùi Thanh Sơn``, not
+    ``Ngoại giao``); the sentence's first word only when it has several (not ``Trong``)."""
+    heads = [s[:1] for s in word.split()]
+    if not heads or not all(h.isupper() for h in heads):
+        return False
+    return not first or len(heads) > 1
+
+
+@lru_cache(maxsize=8192)
+def name_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
+    """The tokens names are read from, at the least cost that still finds them.
+
+    A sentence that may hold a figure (:func:`may_hold_figure`) gets :func:`pos_tokens` (its
+    figures need them too: one tagging for both); one with a run of capitalised syllables
+    gets the tagger's word segmentation around its capitalised words (:func:`_name_windows`;
+    syllables elsewhere), capitalised words marked ``Np`` and the rest ``X`` (the segmenter
+    is half the tagger's time, and names are what is capitalised); any other sentence its
+    syllables (:func:`syllable_tokens`)."""
+    if may_hold_figure(text):
+        return pos_tokens(text, tagger)
+    if not needs_tags(text):
+        return syllable_tokens(text)
+    segment = _word_function(tagger)
+    opening = len(text) - len(text.lstrip())
+    out: list[Token] = []
+    cursor_text = 0
+    for lo, hi in _name_windows(text):
+        out += [(w, "X", a, b) for w, _p, a, b in syllable_tokens(text[cursor_text:lo], cursor_text)]
+        for offset, piece in _chunks(text[lo:hi]):
+            offset += lo
+            cursor = 0
+            with _RUN:
+                words = segment(piece) if piece.strip() else []
+            for word in words:
+                span = _align(piece, word, cursor)
+                if span is None:
+                    continue
+                start, cursor = span
+                written = piece[start:cursor]
+                first = offset + start == opening
+                pos = "Np" if _proper(written, first) else ("CH" if not written[:1].isalnum() else "X")
+                out.append((written, pos, offset + start, offset + cursor))
+        cursor_text = hi
+    out += [(w, "X", a, b) for w, _p, a, b in syllable_tokens(text[cursor_text:], cursor_text)]
+    return tuple(out)
+
+
+def _name_windows(text: str, context: int = 2) -> list[tuple[int, int]]:
+    """Spans of ``text`` around its capitalised words, ``context`` words either side: the
+    only parts whose word boundaries matter for names (the segmenter sees that much context
+    anyway)."""
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)]
+    windows: list[tuple[int, int]] = []
+    for i, (_a, _b, word) in enumerate(words):
+        letter = _FIRST_LETTER.search(word)
+        if not (letter and letter.group().isupper()):
+            continue
+        lo, hi = words[max(0, i - context)][0], words[min(len(words) - 1, i + context)][1]
+        if windows and lo <= windows[-1][1] + 1:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+@lru_cache(maxsize=8192)
+def pos_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
+    """Words of ``text`` with POS tags and offsets: ``(word, pos, start, end)``.
+
+    ``text[start:end]`` is the word as written. Long sentences (scraped text without full
+    stops) are tagged in pieces of ``POS_CHUNK`` syllables, so the time stays linear.
+    """
+    tag = _tag_function(tagger)
+    out: list[Token] = []
+    for offset, piece in _chunks(text):
+        if not piece.strip():
+            continue
+        cursor = 0
+        with _RUN:
+            tagged = tag(piece)
+        for word, pos in tagged:
+            span = _align(piece, word, cursor)
+            if span is None:
+                continue
+            start, cursor = span
+            out.append((piece[start:cursor], pos, offset + start, offset + cursor))
+    return tuple(out)
