@@ -66,3 +66,17 @@ def test_json_output_keeps_the_text_its_offsets_point_into(tmp_path: Path):
     texts = {d["id"]: d["text"] for d in data["documents"]}
     for sentence in data["sentences"]:
         assert texts[sentence["doc"]][sentence["start"] : sentence["end"]] == sentence["text"]
+
+
+def test_ingest_drops_escape_sequences_so_no_fact_or_sentence_carries_them():
+    from tomtat import summarize
+
+    text = (
+        "\x1b]0;pwned\x07Hà Nội ngày 11/12, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Campuchia "
+        "Hun Manet.\x1b[31m Hai bên nhất trí nâng kim ngạch thương mại lên 20 tỷ USD.\x1b[0m"
+    )
+    summary = summarize([text], max_words=100)
+    doc = summary.cluster.documents[0]
+    assert "\x1b" not in doc.text and "pwned" not in doc.text and "\x07" not in doc.text
+    assert "Hun Manet" in summary.text and "20 tỷ USD" in summary.text
+    assert all(s.text == doc.text[s.start : s.end] for s in summary.sentences)

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from tomtat.models import Sentence, Summary
+from tomtat.text.normalize import strip_control
 
 
 def to_dict(summary: Summary) -> dict[str, Any]:
@@ -152,21 +153,6 @@ def _timeline_lines(summary: Summary) -> list[str]:
 
 
 RENDERERS = {"text": to_text, "markdown": to_markdown, "json": to_json}
-
-# What a terminal would act on rather than show: whole escape sequences (OSC such as a window
-# title ``ESC ] 0 ; ... BEL``, CSI such as colours ``ESC [ 31 m``) and every other C0/C1 control
-# character but tab and newline. An unterminated sequence loses only its control characters.
-_CONTROL = re.compile(
-    r"\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)"  # OSC ... BEL or ST
-    r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # the rest of C0 (but \t \n), DEL, C1
-)
-
-
-def strip_control(text: str) -> str:
-    """``text`` without terminal escape sequences and control characters (tab, newline kept)."""
-    return _CONTROL.sub("", text)
-
 
 def render(summary: Summary, fmt: str = "text") -> str:
     """The summary as ``fmt``; text and Markdown are meant for a terminal or a page, so they

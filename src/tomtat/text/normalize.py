@@ -2,7 +2,8 @@
 
 NFC, one tone-mark convention (``hòa``, ``thủy``, ``khỏe``: the mark on the first vowel of a
 final ``oa``/``oe``/``uy``), ``Ð`` (U+00D0) -> ``Đ``, invisible characters and odd spaces
--> plain spaces, runs of spaces collapsed within lines. Nothing else changes: no spacing
+-> plain spaces, terminal escape sequences and control characters dropped, runs of spaces
+collapsed within lines. Nothing else changes: no spacing
 around punctuation, no spelling fixes.
 """
 
@@ -17,12 +18,27 @@ _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})  # Ð ð -
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
 _SPACE_RUN = re.compile(" {2,}")
+# What a terminal would act on rather than show: whole escape sequences (OSC such as a window
+# title ``ESC ] 0 ; ... BEL``, CSI such as colours ``ESC [ 31 m``) and every other C0/C1 control
+# character but tab and newline. An unterminated sequence loses only its control characters.
+_CONTROL = re.compile(
+    r"\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)"  # OSC ... BEL or ST
+    r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # the rest of C0 (but \t \n), DEL, C1
+)
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 # onset, nucleus, coda of a syllable (tone marks removed, lower-cased)
 _SYLLABLE = re.compile(
     r"(qu|gi|ngh|ng|nh|ch|gh|kh|ph|th|tr|[bcdđghklmnpqrstvx])?"
     r"([aăâeêioôơuưy]+)([cghmnpt]*)"
 )
+
+
+def strip_control(text: str) -> str:
+    """``text`` without terminal escape sequences and control characters (tab, newline kept)."""
+    return _CONTROL.sub("", text)
 
 
 def _split_tones(word: str) -> tuple[list[str], list[str]]:
@@ -59,12 +75,14 @@ def normalize_tones(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """NFC, one tone convention, ``Đ`` not ``Ð``, plain single spaces; newlines are kept."""
+    """NFC, one tone convention, ``Đ`` not ``Ð``, plain single spaces, no terminal escapes or
+    other control characters; newlines are kept."""
     text = unicodedata.normalize("NFC", text)
     text = text.translate(_LOOKALIKES)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _INVISIBLE.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
+    text = strip_control(text)
     text = normalize_tones(text)
     text = _SPACE_RUN.sub(" ", text)
     return "\n".join(line.strip(" ") for line in text.split("\n"))
