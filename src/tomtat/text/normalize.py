@@ -29,6 +29,8 @@ _CONTROL = re.compile(
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+# a word _fix_tone may change ends in o + toned a/e or u + toned y; the rest skip the work
+_OLD_TONE_ENDING = re.compile("(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])$", re.IGNORECASE)
 # onset, nucleus, coda of a syllable (tone marks removed, lower-cased)
 _SYLLABLE = re.compile(
     r"(qu|gi|ngh|ng|nh|ch|gh|kh|ph|th|tr|[bcdđghklmnpqrstvx])?"
@@ -71,7 +73,11 @@ def _fix_tone(word: str) -> str:
 
 def normalize_tones(text: str) -> str:
     """Rewrite old-style tone placement (``hoà``, ``thuỷ``) as ``hòa``, ``thủy``; NFC in and out."""
-    return _WORD.sub(lambda m: _fix_tone(m.group(0)), text)
+    def fix(match: re.Match) -> str:
+        word = match.group(0)
+        return _fix_tone(word) if _OLD_TONE_ENDING.search(word) else word
+
+    return _WORD.sub(fix, text)
 
 
 def normalize(text: str) -> str:
