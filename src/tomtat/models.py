@@ -107,6 +107,7 @@ class StoryEvent:
     evidence: tuple[str, int] | None = None
     evidence_text: str = ""
     month_day: tuple[int, int] | None = None  # the event's day, with or without its year
+    end_month_day: tuple[int, int] | None = None  # its last day, when written as a range
 
 
 @dataclass(frozen=True)

@@ -303,10 +303,17 @@ def tell_story(
                 evidence=guess.evidence if guess else None,
                 evidence_text=guess.evidence_text if guess else "",
                 month_day=group.month_day,
+                end_month_day=_end_month_day(group.mention),
             )
         )
     events.sort(key=_event_order)
     return tuple(events), scores
+
+
+def _end_month_day(mention: DateMention | None) -> tuple[int, int] | None:
+    if mention is None or mention.end_day is None:
+        return None
+    return (mention.end_month or mention.month, mention.end_day)  # type: ignore[return-value]
 
 
 def _event_order(event: StoryEvent) -> tuple:
@@ -324,6 +331,9 @@ def opener(event: StoryEvent) -> str:
         return ""
     month, day = event.month_day
     text = f"{day}/{month}"
+    if event.end_month_day is not None:  # "11-13/7", "30/11-2/12"
+        end_month, end_day = event.end_month_day
+        text = f"{day}-{end_day}/{month}" if end_month == month else f"{day}/{month}-{end_day}/{end_month}"
     if event.date is not None:
         text += f"/{event.date[:4]}"
         if event.inferred:

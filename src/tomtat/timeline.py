@@ -272,7 +272,14 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _ANNIVERSARY = re.compile(r"\bkỷ niệm\b", re.IGNORECASE)
-_FIRST_MONTHS = re.compile(r"(\d{1,2})\s+tháng\s+(?:đầu\s+)?$", re.IGNORECASE)
+_MONTH_COUNTS = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+    "mười": 10, "mười một": 11, "mười hai": 12,
+}  # fmt: skip
+_FIRST_MONTHS = re.compile(
+    r"(\d{1,2}|mười một|mười hai|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+tháng\s+(?:đầu\s+)?$",
+    re.IGNORECASE,
+)
 WRITTEN_AFTER_DAYS = 180  # an article reports a dated past day within this many days
 EVENT_BEFORE_DAYS = 90  # an undated day lies at most this long before the writing window
 EVENT_AFTER_DAYS = 60  # ... or this long after it (announced events)
@@ -310,8 +317,12 @@ def _writing_window(mention: DateMention, before: str) -> tuple[date, date] | No
         else:
             first, last = date(year, 1, 1), date(year, 12, 31)
             months = _FIRST_MONTHS.search(before)
-            if months and 1 <= int(months.group(1)) <= 12:  # "9 tháng đầu năm 2023"
-                last = _month_end(year, int(months.group(1)))
+            count = 0
+            if months:  # "9 tháng đầu năm 2023", "Sáu tháng đầu năm 2023"
+                word = months.group(1).lower()
+                count = int(word) if word.isdigit() else _MONTH_COUNTS[word]
+            if 1 <= count <= 12:
+                last = _month_end(year, count)
             elif not future:  # a bare year: reported in it, or within the next year
                 return date(year - 1, 1, 1), date(year + 1, 12, 31)
     except ValueError:
