@@ -35,6 +35,11 @@ def to_dict(summary: Summary) -> dict[str, Any]:
         "events": [_story_event_dict(e, summary) for e in summary.events],
         "facts": [_fact_dict(f) for f in summary.facts],
         "timeline": [_event_dict(e) for e in summary.timeline],
+        "timeline_shown": [
+            {**_event_dict(x["event"]), "n_documents": x["n_documents"], "key": x["key"]}
+            for x in timeline_entries(summary)
+        ],
+        "timeline_dates": len({_date_key(e) for e in summary.timeline}),
     }
 
 
