@@ -9,6 +9,9 @@ Year convention (a year is never guessed):
 * a year written in the expression itself (``11/12/2023``, ``tháng 7 năm 2024``) is used;
 * else the same day and month written with a year elsewhere in the same article;
 * else the article's ``Document.date``: the year that puts the date closest to it;
+* else a year inferred from evidence (the years the article states and how, the days the
+  other articles of the pile date), ``certain=False, inferred=True`` with the sentence it
+  rests on (``evidence``); see ``year_guesses``;
 * else the year stays unknown: ``date=None``, ``certain=False``, ``date_text`` keeps what was
   written. Such events sort after the dated ones, by month and day.
 
@@ -33,6 +36,7 @@ __all__ = [
     "YearGuess",
     "extract_timeline",
     "find_dates",
+    "infer_year",
     "sentence_mentions",
     "year_guesses",
 ]
@@ -258,14 +262,18 @@ def _year_table(mentions: list[DateMention]) -> dict[tuple[int, int], int]:
 
 # --- the year of an undated day, from evidence -------------------------------------------
 #
-# Each mention that writes its year says roughly when its article was written: "9 tháng đầu
-# năm 2023" (a period reported as over) puts the writing after 30/9/2023; "sẽ ... 7/1/2024" (a
-# date still to come) before 7/1/2024; a bare "năm 2022" within a year of 2022. The article's
-# writing window is the intersection of what its recent mentions say (background years, more
-# than a year older than its latest, say nothing); an undated "17/12" of that article takes the
-# one year that puts it near the window. Failing that, the pile: a day near the days its other
-# articles date (certain or inferred) takes the one year that fits. No window, an empty
-# intersection (evidence that disagrees) or two fitting years: the year stays unknown.
+# Each mention that writes its year says roughly when its article was written (see
+# _writing_window): "9 tháng đầu năm 2023" (a period reported as over) puts the writing
+# within WRITTEN_AFTER_DAYS after 30/9/2023; "sẽ ... 7/1/2024" (a day still to come) within
+# WRITTEN_AFTER_DAYS before it; a past day only after it; a bare "năm 2022" within a year of
+# 2022. An article's writing window is the intersection of what its recent mentions say
+# (background years, more than a year older than its latest, say nothing) and needs at least
+# one strong mention (a reported period or a coming day); an undated "17/12" of the article
+# takes the one year that puts it near the window. Failing that, the pile: a day within
+# PILE_DAYS of the span of days its articles date (written, or settled by their own article;
+# most of them within a year of each other) takes the one year that fits. No window, an empty
+# intersection (evidence that disagrees), pile days spread over years, or two fitting years:
+# the year stays unknown. Measured by benchmarks/years_bench.py.
 
 _FUTURE = re.compile(
     r"\b(?:sẽ|sắp|dự kiến|kế hoạch|chuẩn bị|phấn đấu|mục tiêu|dự báo|đến năm|tới năm)\b",
@@ -280,10 +288,12 @@ _FIRST_MONTHS = re.compile(
     r"(\d{1,2}|mười một|mười hai|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+tháng\s+(?:đầu\s+)?$",
     re.IGNORECASE,
 )
-WRITTEN_AFTER_DAYS = 180  # an article reports a dated past day within this many days
-EVENT_BEFORE_DAYS = 90  # an undated day lies at most this long before the writing window
+WRITTEN_AFTER_DAYS = 90  # a period is reported, a coming day announced, within this many days
+EVENT_BEFORE_DAYS = 30  # an undated day lies at most this long before the writing window
 EVENT_AFTER_DAYS = 60  # ... or this long after it (announced events)
-PILE_DAYS = 90  # a pile's undated day lies within this many days of its dated days
+PILE_DAYS = 90
+MIN_STRONG = 1  # sentences of an article with strong evidence (see _writing_window)
+  # a pile's undated day lies within this many days of its dated days
 
 
 @dataclass(frozen=True)
@@ -299,15 +309,22 @@ def _month_end(year: int, month: int) -> date:
     return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
-def _writing_window(mention: DateMention, before: str) -> tuple[date, date] | None:
+def _writing_window(mention: DateMention, before: str) -> tuple[date, date, bool] | None:
     """When an article stating ``mention`` (``before``: its sentence up to the mention) was
-    plausibly written, or None when the mention says nothing about it."""
+    plausibly written, ``(earliest, latest, strong)``, or None when it says nothing.
+
+    Strong: a period reported as over ("9 tháng đầu năm 2023", "quý I năm 2024": written
+    within ``WRITTEN_AFTER_DAYS`` after its end) and a day or month still to come ("sẽ ...
+    7/1/2024": written within ``WRITTEN_AFTER_DAYS`` before it). Weak: a past day or month
+    (written after it, no telling how long: news recalls old days), a bare year (written in
+    it or the year before or after)."""
     year = mention.year
     if year is None or mention.relative_days is not None or mention.relative_years is not None:
         return None
     if _ANNIVERSARY.search(before):
         return None  # a ceremony is announced ahead and reported after: it says neither
     future = bool(_FUTURE.search(before))
+    quarter = mention.text.lower().startswith("quý")
     try:
         if mention.month is not None and mention.day is not None:
             first = last = date(year, mention.month, mention.day)
@@ -321,19 +338,20 @@ def _writing_window(mention: DateMention, before: str) -> tuple[date, date] | No
             if months:  # "9 tháng đầu năm 2023", "Sáu tháng đầu năm 2023"
                 word = months.group(1).lower()
                 count = int(word) if word.isdigit() else _MONTH_COUNTS[word]
-            if 1 <= count <= 12:
+            if 1 <= count <= 12 and not future:
                 last = _month_end(year, count)
-            elif not future:  # a bare year: reported in it, or within the next year
-                return date(year - 1, 1, 1), date(year + 1, 12, 31)
+                return last, last + timedelta(days=WRITTEN_AFTER_DAYS), True
+            if not future:  # a bare year
+                return date(year - 1, 1, 1), date(year + 1, 12, 31), False
     except ValueError:
         return None
     if future:  # still to come: written before it (a year: before its end)
         if mention.month is None:
-            return first - timedelta(days=365), last
-        return first - timedelta(days=WRITTEN_AFTER_DAYS), first
-    if mention.month is None or mention.day is None:  # a period reported as over
-        return last, last + timedelta(days=WRITTEN_AFTER_DAYS)
-    return first, first + timedelta(days=WRITTEN_AFTER_DAYS)
+            return first - timedelta(days=365), last, False
+        return first - timedelta(days=WRITTEN_AFTER_DAYS), first, True
+    if quarter:  # a quarter reported as over
+        return last, last + timedelta(days=WRITTEN_AFTER_DAYS), True
+    return first, date.max, False
 
 
 def _fitting_years(month: int, day: int, low: date, high: date) -> list[int]:
@@ -352,7 +370,7 @@ class YearEvidence:
 
     def __init__(self, cluster: Cluster, mentions: dict[tuple[str, int], list[DateMention]]):
         self._windows: dict[str, tuple[date, date, tuple[str, int], str]] = {}
-        by_doc: dict[str, list[tuple[DateMention, Sentence, tuple[date, date]]]] = {}
+        by_doc: dict[str, list[tuple[DateMention, Sentence, tuple[date, date, bool]]]] = {}
         for sentence in cluster.sentences:
             for mention in mentions.get(sentence.key, ()):
                 window = _writing_window(mention, sentence.text[: mention.start])
@@ -361,11 +379,14 @@ class YearEvidence:
         for doc_id, found in by_doc.items():
             latest = max(m.year or 0 for m, _, _ in found)
             recent = [f for f in found if (f[0].year or 0) >= latest - 1]
+            strong = [f for f in recent if f[2][2]]
+            if len({f[1].index for f in strong}) < MIN_STRONG:
+                continue  # too few periods reported as over or days still to come
             low = max(w[0] for _, _, w in recent)
             high = min(w[1] for _, _, w in recent)
             if low > high:
                 continue  # the article's evidence disagrees
-            _, sentence, _ = min(recent, key=lambda f: (f[2][1] - f[2][0], f[1].index))
+            _, sentence, _ = min(strong, key=lambda f: (f[2][1] - f[2][0], f[1].index))
             self._windows[doc_id] = (low, high, sentence.key, sentence.text)
         self._pile: list[tuple[date, tuple[str, int], str]] = []
 
@@ -409,14 +430,11 @@ def sentence_mentions(cluster: Cluster) -> dict[tuple[str, int], list[DateMentio
     return {s.key: find_dates(s.text) for s in cluster.sentences}
 
 
-def year_guesses(
-    cluster: Cluster, mentions: dict[tuple[str, int], list[DateMention]] | None = None
-) -> dict[tuple[str, int, int], YearGuess]:
-    """``(doc_id, month, day) -> YearGuess`` for every undated day of the cluster whose year
-    the evidence settles (see above). Days dated by the article's own date or by the same day
-    written with its year in the article are not guessed: they are known."""
-    if mentions is None:
-        mentions = sentence_mentions(cluster)
+def _evidence(
+    cluster: Cluster, mentions: dict[tuple[str, int], list[DateMention]]
+) -> tuple[YearEvidence, dict[tuple[str, int, int], YearGuess], list[tuple[str, int, int]]]:
+    """The cluster's evidence, the days settled by their article's evidence (added to the
+    pile's days), and the undated days left for the pile to settle."""
     evidence = YearEvidence(cluster, mentions)
     references = {doc.id: _parse_iso(doc.date) for doc in cluster.documents}
     tables = {
@@ -448,11 +466,31 @@ def year_guesses(
                 continue
             guesses[key] = guess
             evidence.add_pile_day(date(guess.year, m.month, m.day), sentence.key, sentence.text)
+    return evidence, guesses, undated
+
+
+def year_guesses(
+    cluster: Cluster, mentions: dict[tuple[str, int], list[DateMention]] | None = None
+) -> dict[tuple[str, int, int], YearGuess]:
+    """``(doc_id, month, day) -> YearGuess`` for every undated day of the cluster whose year
+    the evidence settles (see above). Days dated by the article's own date or by the same day
+    written with its year in the article are not guessed: they are known."""
+    if mentions is None:
+        mentions = sentence_mentions(cluster)
+    evidence, guesses, undated = _evidence(cluster, mentions)
     for key in undated:
         guess = evidence.pile_year(key[1], key[2])
         if guess is not None:
             guesses[key] = guess
     return guesses
+
+
+def infer_year(cluster: Cluster, doc_id: str, month: int, day: int) -> YearGuess | None:
+    """The year of day/month in article ``doc_id`` from evidence alone (the article's own
+    mentions, then the pile's days), as :func:`year_guesses` would settle it; None if unsure.
+    Used to measure the inference: hide the year of a date written in full, ask for it."""
+    evidence, _, _ = _evidence(cluster, sentence_mentions(cluster))
+    return evidence.article_year(doc_id, month, day) or evidence.pile_year(month, day)
 
 
 def extract_timeline(cluster: Cluster) -> tuple[TimelineEvent, ...]:
