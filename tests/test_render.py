@@ -56,3 +56,14 @@ def test_a_one_event_summary_reads_as_one_paragraph_without_dates():
     assert rendered.startswith(summary.text) and " — " not in rendered.split("\n")[0]
     markdown = render(summary, "markdown")
     assert all(f"- {s.text} _[" in markdown for s in summary.sentences)
+
+
+def test_json_keeps_every_timeline_entry_and_says_which_are_shown(demo_summary):
+    data = to_dict(demo_summary)
+    shown = data["timeline_shown"]
+    assert len(data["timeline"]) > len(shown) and len(shown) <= 12
+    assert data["timeline_dates"] == len(shown) + 3  # "thêm 3 mốc" in the text
+    all_entries = {(e["sentence"]["doc"], e["sentence"]["index"], e["date_text"]) for e in data["timeline"]}
+    assert all((e["sentence"]["doc"], e["sentence"]["index"], e["date_text"]) in all_entries for e in shown)
+    assert [e["date"] for e in data["events"]] == ["2023-12-11", "2023-12-17", "2024-04-22", "2024-07-11"]
+    assert all(e["evidence"] and e["evidence_text"] for e in data["events"])

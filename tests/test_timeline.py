@@ -201,3 +201,17 @@ def test_an_undated_day_takes_its_year_from_the_other_articles_of_the_pile():
         "Tối 17/12, người dân đi thử tuyến đường.",
     ))
     assert _dated(far, "17/12") == [(None, False)]
+
+
+def test_an_article_date_is_never_taken_from_its_body_text():
+    # the body writes a full date, but the article's own date is unknown (no metadata, no
+    # caller): "hôm nay" stays undated; the full date is a date of the text, not of the article
+    timeline = extract_timeline(_one_doc(
+        "Ngày 5/3/2024, Sở Y tế Hà Nội ghi nhận 120 ca sốt xuất huyết. "
+        "Hôm nay, Sở tiếp tục phun thuốc diệt muỗi tại quận Hoàng Mai."
+    ))
+    assert _dated(timeline, "Hôm nay") == [(None, False)]
+    assert _dated(timeline, "5/3/2024") == [("2024-03-05", False)]
+    # given by the caller, the date resolves it
+    given = extract_timeline(_one_doc("Hôm nay, Sở tiếp tục phun thuốc diệt muỗi.", "2024-03-06"))
+    assert [(e.date, e.certain) for e in given] == [("2024-03-06", True)]
