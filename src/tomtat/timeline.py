@@ -465,7 +465,8 @@ def _evidence(
                 undated.append(key)
                 continue
             guesses[key] = guess
-            evidence.add_pile_day(date(guess.year, m.month, m.day), sentence.key, sentence.text)
+            # the pile learns the day; its year rests on the article's evidence, cited as such
+            evidence.add_pile_day(date(guess.year, m.month, m.day), guess.evidence, guess.evidence_text)
     return evidence, guesses, undated
 
 
