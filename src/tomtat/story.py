@@ -126,6 +126,27 @@ def _names(text: str) -> set[str]:
     return found - _EVERYWHERE_NAMES
 
 
+def _shared_names(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+def _apart_by_names(names: list[set[str]]) -> bool:
+    """True when the articles fall apart into groups sharing few names (``SHARED_NAMES``)."""
+    n = len(names)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            if _shared_names(names[i], names[j]) >= SHARED_NAMES:
+                parent[find(i)] = find(j)
+    return len({find(i) for i in range(n)}) > 1
+
+
 def _article_days(cluster: Cluster, heads) -> list[tuple[int, int] | None]:
     return [_month_day(h[0]) if h else None for h in heads]
 
@@ -134,17 +155,23 @@ def find_story(cluster: Cluster) -> list[StoryGroup] | None:
     """The events of a pile, or None when it reads as one event (see the module doc)."""
     from tomtat.events import DATE_PENALTY, MAX_DAYS, group_from_scores, pair_scores
 
+    if len(cluster.documents) < 2:
+        return None
     heads = _head_days(cluster)
     days = _article_days(cluster, heads)
     known = [d for d in days if d is not None]
-    far_days = any(_days_apart(a, b) > MAX_DAYS for a in known for b in known)
-    if len(cluster.documents) < 2 or not (far_days or _weakly_connected(_head_bigrams(cluster))):
+    span = max((_days_apart(a, b) for a in known for b in known), default=0)
+    names = [_names(doc.text) for doc in cluster.documents]
+    # necessary conditions, cheap, before the grouping: days months apart, or articles that
+    # share neither wording nor names with the others
+    if span <= STORY_SPAN_DAYS and not (
+        _weakly_connected(_head_bigrams(cluster)) and _apart_by_names(names)
+    ):
         return None
     scores, duplicates = pair_scores(cluster.documents)
     groups = group_from_scores(len(cluster.documents), scores, duplicates)
     if len(groups) < 2:
         return None
-    span = max((_days_apart(a, b) for a in known for b in known), default=0)
 
     def pair(i: int, j: int) -> tuple[float, float]:
         """(score, score without the date penalty) of two articles."""
@@ -160,8 +187,6 @@ def find_story(cluster: Cluster) -> list[StoryGroup] | None:
         top = max(counts.values())
         return next(days[i] for i in sorted(group) if days[i] and counts[days[i]] == top)  # type: ignore[return-value]
 
-    names = [_names(doc.text) for doc in cluster.documents]
-
     def distinct(a: list[int], b: list[int]) -> bool:
         """Unrelated (little shared wording, no shared name), or, in a pile spanning months,
         another time with little shared wording."""
@@ -169,8 +194,7 @@ def find_story(cluster: Cluster) -> list[StoryGroup] | None:
         if max(raw for _, raw in pairs) < LINK:
             names_a = set().union(*(names[i] for i in a))
             names_b = set().union(*(names[i] for i in b))
-            shared = len(names_a & names_b) / max(1, min(len(names_a), len(names_b)))
-            if shared < SHARED_NAMES:
+            if _shared_names(names_a, names_b) < SHARED_NAMES:
                 return True
         da, db = day_of(a), day_of(b)
         if da is None or db is None or span <= STORY_SPAN_DAYS:
