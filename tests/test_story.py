@@ -89,8 +89,10 @@ def test_each_event_gets_a_sentence_even_with_a_small_budget():
     summary = summarize(docs, max_words=60, options=STORY)
     assert len(summary.events) == 2 and all(e.sentences for e in summary.events)
     assert summary.n_words <= 60
-    one = summarize(docs, max_sentences=2, options=STORY)
-    assert len(one.sentences) <= 2
+    two = summarize(docs, max_sentences=2, options=STORY)
+    assert len(two.sentences) <= 2 and len(two.events) == 2
+    one = summarize(docs, max_sentences=1, options=STORY)  # fewer sentences than events
+    assert len(one.sentences) == 1 and one.events == ()
 
 
 def test_json_lists_the_events_beside_the_flat_sentences():

@@ -77,6 +77,8 @@ def summarize(
     cluster = docs if isinstance(docs, Cluster) else build_cluster(to_documents(docs), cluster_id)
     summarizer = get_summarizer(options.method)
     groups = find_story(cluster) if options.story else None
+    if groups and options.max_sentences is not None and options.max_sentences < len(groups):
+        groups = None  # fewer sentences than events: one summary of the pile, as before
     events: tuple = ()
     if groups is None:
         scores = summarizer.score(cluster)

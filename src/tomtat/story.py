@@ -4,12 +4,15 @@ In the spirit of CLUST (Gholipour Ghalandari & Ifrim, ACL 2020, news timeline su
 articles are grouped by content (``tomtat.events``), each group is dated by the day its
 articles' heads state most often, and each dated event is summarized on its own.
 
-1. Gate (cheap): the heads of the articles (their first ``HEAD_SENTENCES`` sentences) must
-   state at least two days more than ``events.MAX_DAYS`` apart; else the pile is one event.
-2. Groups: ``events.pair_scores`` + ``events.group_from_scores``. A group's day is the day
-   most of its articles' heads state first; a group whose heads state no day joins the dated
-   group it scores highest with; groups whose days lie within ``events.MAX_DAYS`` merge.
-   Fewer than two dated events left: one event, summarized as before.
+1. Gate (cheap, necessary conditions): the days the articles' heads (their first
+   ``HEAD_SENTENCES`` sentences) state span more than ``STORY_SPAN_DAYS``, or the articles
+   fall apart into groups that share little head wording (``CONTENT_GATE``) and few names
+   (``SHARED_NAMES``). Else the pile is one event, summarized as before.
+2. Groups: ``events.pair_scores`` + ``events.group_from_scores``, then merged back unless
+   they are distinct: unrelated (best pair score without the date penalty below ``LINK`` and
+   few shared names), or, in a pile spanning more than ``STORY_SPAN_DAYS``, dated more than
+   ``events.MAX_DAYS`` apart with a best pair score below ``LINK``. A group's day is the day
+   most of its articles' heads state first. Fewer than two groups left: one event.
 3. Budget: each event gets a share of the words by its number of articles (at least one
    sentence), chosen by the cluster's summarizer scoring the event's own articles; words left
    over go to the best remaining sentences of any event.
@@ -86,7 +89,7 @@ def _head_bigrams(cluster: Cluster) -> list[set[tuple[str, str]]]:
     return heads
 
 
-def _weakly_connected(heads: list[set[tuple[str, str]]]) -> bool:
+def _apart_by_wording(heads: list[set[tuple[str, str]]]) -> bool:
     """True when the articles fall apart into groups sharing less than ``CONTENT_GATE`` of
     their head bigrams: a cheap sign of unrelated stories, before the real grouping."""
     n = len(heads)
@@ -165,7 +168,7 @@ def find_story(cluster: Cluster) -> list[StoryGroup] | None:
     # necessary conditions, cheap, before the grouping: days months apart, or articles that
     # share neither wording nor names with the others
     if span <= STORY_SPAN_DAYS and not (
-        _weakly_connected(_head_bigrams(cluster)) and _apart_by_names(names)
+        _apart_by_wording(_head_bigrams(cluster)) and _apart_by_names(names)
     ):
         return None
     scores, duplicates = pair_scores(cluster.documents)
