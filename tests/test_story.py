@@ -132,3 +132,23 @@ def test_single_story_shared_data_clusters_read_exactly_as_before():
     assert len(kept) >= 10
     for cluster in kept:
         assert summarize(cluster.documents, options=STORY) == summarize(cluster.documents, options=FLAT)
+
+
+def test_a_later_paragraph_on_another_event_is_told_with_that_event():
+    # the March article ends with a paragraph on the August talks: it belongs to August
+    roundup = Document(
+        id="mar-roundup",
+        text="\n".join(MARCH) + "\nNgày 21/8, hai bộ trưởng gặp lại nhau tại Canberra để đánh giá "
+        "kết quả thực hiện bản ghi nhớ. Hai bên thống nhất lập nhóm công tác chung về chuỗi cung "
+        "ứng nông sản.",
+    )
+    docs = [roundup, *_docs(AUGUST, "aug")]
+    groups = find_story(build_cluster(docs))
+    assert groups is not None and len(groups) == 2
+    march = next(g for g in groups if g.month_day == (3, 14))
+    august = next(g for g in groups if g.month_day == (8, 21))
+    last_paragraph = [("mar-roundup", 7), ("mar-roundup", 8)]
+    assert list(august.moved_in) == last_paragraph and list(march.moved_out) == last_paragraph
+    summary = summarize(docs, max_words=150, options=STORY)
+    told = {s.key: e.month_day for e in summary.events for s in e.sentences}
+    assert all(told.get(k, (8, 21)) == (8, 21) for k in last_paragraph)

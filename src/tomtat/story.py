@@ -12,7 +12,9 @@ articles' heads state most often, and each dated event is summarized on its own.
    they are distinct: unrelated (best pair score without the date penalty below ``LINK`` and
    few shared names), or, in a pile spanning more than ``STORY_SPAN_DAYS``, dated more than
    ``events.MAX_DAYS`` apart with a best pair score below ``LINK``. A group's day is the day
-   most of its articles' heads state first. Fewer than two groups left: one event.
+   most of its articles' heads state first. Fewer than two groups left: one event. An
+   article covering several events: a later paragraph opening with another event's day
+   (and far from its own) goes to that event, with the paragraphs after it.
 3. Budget: each event gets a share of the words by its number of articles (at least one
    sentence), chosen by the cluster's summarizer scoring the event's own articles; words left
    over go to the best remaining sentences of any event.
@@ -52,6 +54,8 @@ class StoryGroup:
     month_day: tuple[int, int] | None
     mention: DateMention | None
     sentence: Sentence | None
+    moved_in: tuple[Key, ...] = ()  # paragraphs of other events' articles that tell this one
+    moved_out: tuple[Key, ...] = ()  # paragraphs of this event's articles telling another
 
 
 def _head_days(cluster: Cluster) -> list[tuple[DateMention, Sentence] | None]:
@@ -221,7 +225,74 @@ def find_story(cluster: Cluster) -> list[StoryGroup] | None:
             first = next(i for i in sorted(group) if days[i] == day)
             mention, sentence = heads[first]  # type: ignore[misc]
         out.append(StoryGroup(tuple(sorted(group)), day, mention, sentence))
-    return out
+    return _move_paragraphs(cluster, out)
+
+
+def _move_paragraphs(cluster: Cluster, groups: list[StoryGroup]) -> list[StoryGroup]:
+    """An article that covers several events: a paragraph (after the head) that opens by
+    stating another event's day, far from its own event's, tells that event, and so do the
+    paragraphs after it until one states a day again."""
+    from dataclasses import replace
+
+    from tomtat.events import MAX_DAYS
+
+    days = [g.month_day for g in groups]
+    owner = {i: n for n, g in enumerate(groups) for i in g.documents}
+    moved: dict[Key, int] = {}
+    for position, doc in enumerate(cluster.documents):
+        own = days[owner[position]]
+        if own is None:
+            continue
+        target: int | None = None
+        paragraph = -1
+        for sentence in cluster.sentences_of(doc.id):
+            starts_paragraph = doc.text.count("\n", 0, sentence.start) != paragraph
+            paragraph = doc.text.count("\n", 0, sentence.start)
+            if starts_paragraph and sentence.index >= HEAD_SENTENCES:
+                day = next(
+                    (_month_day(m) for m in find_dates(sentence.text) if _month_day(m)), None
+                )
+                if day is not None:
+                    near = [n for n, d in enumerate(days) if d and _days_apart(d, day) <= MAX_DAYS]
+                    far_from_own = _days_apart(own, day) > MAX_DAYS
+                    target = near[0] if near and far_from_own else None
+            if target is not None:
+                moved[sentence.key] = target
+    if not moved:
+        return groups
+    return [
+        replace(
+            g,
+            moved_in=tuple(k for k, t in moved.items() if t == n),
+            moved_out=tuple(k for k, t in moved.items() if owner[_position(cluster, k)] == n),
+        )
+        for n, g in enumerate(groups)
+    ]
+
+
+def _position(cluster: Cluster, key: Key) -> int:
+    return next(i for i, d in enumerate(cluster.documents) if d.id == key[0])
+
+
+def _event_cluster(cluster: Cluster, group: StoryGroup) -> Cluster:
+    """The event's articles as a cluster of their own, with paragraphs moved in and out."""
+    from tomtat.pipeline import build_cluster
+
+    own = build_cluster([cluster.documents[i] for i in group.documents], cluster.id)
+    if not group.moved_in and not group.moved_out:
+        return own
+    from dataclasses import replace
+
+    out = set(group.moved_out)
+    moved_in = [s for s in cluster.sentences if s.key in set(group.moved_in)]
+    extra_docs = [d for d in cluster.documents if d.id in {s.doc_id for s in moved_in}]
+    extra_docs = [d for d in extra_docs if d not in own.documents]
+    documents = own.documents + tuple(extra_docs)
+    positions = {d.id: n for n, d in enumerate(documents)}
+    sentences = [s for s in own.sentences if s.key not in out]
+    sentences += [replace(s, doc_position=positions[s.doc_id]) for s in moved_in]
+    sentences.sort(key=lambda s: (s.doc_position, s.index))
+    return Cluster(id=own.id, documents=documents, sentences=tuple(sentences))
 
 
 def _event_date(
@@ -271,11 +342,10 @@ def tell_story(
 
     Returns the events (each with its sentences) and every sentence's score within its event.
     """
-    from tomtat.pipeline import build_cluster
     from tomtat.select import overlap, reading_order, select, summary_worthy, syllable_bigrams
 
     guesses = year_guesses(cluster, sentence_mentions(cluster))
-    subs = [build_cluster([cluster.documents[i] for i in g.documents], cluster.id) for g in groups]
+    subs = [_event_cluster(cluster, g) for g in groups]
     by_key = {s.key: s for s in cluster.sentences}
     scores: dict[Key, float] = {}
     chosen: list[list[Sentence]] = []
