@@ -42,6 +42,7 @@ HEAD_SENTENCES = 3
 CONTENT_GATE = 0.08  # head bigrams two articles of one story share at least (AbMuSu, ViMs)
 LINK = 0.1  # events.pair_scores at or above which two groups tell one story
 SHARED_NAMES = 0.05  # share of names two unrelated stories may have in common
+MIN_NAMES = 4  # names an article needs before it can be told apart by them
 STORY_SPAN_DAYS = 30  # a pile whose days span more may hold several events of the same actors
 Key = tuple[str, int]
 
@@ -137,8 +138,10 @@ def _shared_names(a: set[str], b: set[str]) -> float:
     return len(a & b) / max(1, min(len(a), len(b)))
 
 
-def _apart_by_names(names: list[set[str]]) -> bool:
-    """True when the articles fall apart into groups sharing few names (``SHARED_NAMES``)."""
+def _apart(heads: list[set[tuple[str, str]]], names: list[set[str]]) -> bool:
+    """True when the articles fall apart into groups that share neither head wording
+    (``CONTENT_GATE``) nor names (``SHARED_NAMES``) with each other; an article naming fewer
+    than ``MIN_NAMES`` cannot be told apart by its names."""
     n = len(names)
     parent = list(range(n))
 
@@ -149,7 +152,9 @@ def _apart_by_names(names: list[set[str]]) -> bool:
 
     for i in range(n):
         for j in range(i + 1, n):
-            if _shared_names(names[i], names[j]) >= SHARED_NAMES:
+            wording = len(heads[i] & heads[j]) / max(1, min(len(heads[i]), len(heads[j])))
+            few = min(len(names[i]), len(names[j])) < MIN_NAMES  # too few to tell apart
+            if wording >= CONTENT_GATE or few or _shared_names(names[i], names[j]) >= SHARED_NAMES:
                 parent[find(i)] = find(j)
     return len({find(i) for i in range(n)}) > 1
 
@@ -168,12 +173,13 @@ def find_story(cluster: Cluster) -> list[StoryGroup] | None:
     days = _article_days(cluster, heads)
     known = [d for d in days if d is not None]
     span = max((_days_apart(a, b) for a in known for b in known), default=0)
-    names = [_names(doc.text) for doc in cluster.documents]
     # necessary conditions, cheap, before the grouping: days months apart, or articles that
-    # share neither wording nor names with the others
-    if span <= STORY_SPAN_DAYS and not (
-        _apart_by_wording(_head_bigrams(cluster)) and _apart_by_names(names)
-    ):
+    # share neither wording nor names with the others (names read only when wording allows)
+    heads_wording = _head_bigrams(cluster)
+    if span <= STORY_SPAN_DAYS and not _apart_by_wording(heads_wording):
+        return None
+    names = [_names(doc.text) for doc in cluster.documents]
+    if span <= STORY_SPAN_DAYS and not _apart(heads_wording, names):
         return None
     scores, duplicates = pair_scores(cluster.documents)
     groups = group_from_scores(len(cluster.documents), scores, duplicates)
