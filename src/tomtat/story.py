@@ -42,7 +42,6 @@ HEAD_SENTENCES = 3
 CONTENT_GATE = 0.08  # head bigrams two articles of one story share at least (AbMuSu, ViMs)
 LINK = 0.1  # events.pair_scores at or above which two groups tell one story
 SHARED_NAMES = 0.05  # share of names two unrelated stories may have in common
-MIN_NAMES = 4  # names an article needs before it can be told apart by them
 STORY_SPAN_DAYS = 30  # a pile whose days span more may hold several events of the same actors
 Key = tuple[str, int]
 
@@ -140,8 +139,7 @@ def _shared_names(a: set[str], b: set[str]) -> float:
 
 def _apart(heads: list[set[tuple[str, str]]], names: list[set[str]]) -> bool:
     """True when the articles fall apart into groups that share neither head wording
-    (``CONTENT_GATE``) nor names (``SHARED_NAMES``) with each other; an article naming fewer
-    than ``MIN_NAMES`` cannot be told apart by its names."""
+    (``CONTENT_GATE``) nor names (``SHARED_NAMES``) with each other."""
     n = len(names)
     parent = list(range(n))
 
@@ -153,8 +151,7 @@ def _apart(heads: list[set[tuple[str, str]]], names: list[set[str]]) -> bool:
     for i in range(n):
         for j in range(i + 1, n):
             wording = len(heads[i] & heads[j]) / max(1, min(len(heads[i]), len(heads[j])))
-            few = min(len(names[i]), len(names[j])) < MIN_NAMES  # too few to tell apart
-            if wording >= CONTENT_GATE or few or _shared_names(names[i], names[j]) >= SHARED_NAMES:
+            if wording >= CONTENT_GATE or _shared_names(names[i], names[j]) >= SHARED_NAMES:
                 parent[find(i)] = find(j)
     return len({find(i) for i in range(n)}) > 1
 
