@@ -54,9 +54,12 @@ def summarize(
 
     ``docs`` is a Cluster, or a list of article texts, dicts or Documents. ``max_words``
     (default 200), ``method`` and ``max_sentences`` override the matching fields of ``options``.
+    A pile holding several dated events is told event by event in date order (``Summary.events``,
+    see ``tomtat.story``); ``options.story=False`` keeps one flat summary.
     """
     from tomtat.pipeline import build_cluster
     from tomtat.select import select
+    from tomtat.story import find_story, tell_story
     from tomtat.summarizers import get_summarizer
 
     options = options or SummarizeOptions()
@@ -67,14 +70,24 @@ def summarize(
 
     cluster = docs if isinstance(docs, Cluster) else build_cluster(to_documents(docs), cluster_id)
     summarizer = get_summarizer(options.method)
-    scores = summarizer.score(cluster)
-    chosen = select(
-        cluster,
-        scores,
-        max_words=options.max_words,
-        max_sentences=options.max_sentences,
-        max_overlap=summarizer.max_overlap,
-    )
+    groups = find_story(cluster) if options.story else None
+    if groups and options.max_sentences is not None and options.max_sentences < len(groups):
+        groups = None  # fewer sentences than events: one summary of the pile, as before
+    events: tuple = ()
+    if groups is None:
+        scores = summarizer.score(cluster)
+        chosen = select(
+            cluster,
+            scores,
+            max_words=options.max_words,
+            max_sentences=options.max_sentences,
+            max_overlap=summarizer.max_overlap,
+        )
+    else:  # several events: each its share of the budget, told in date order
+        events, scores = tell_story(
+            cluster, groups, summarizer, options.max_words, options.max_sentences
+        )
+        chosen = [s for event in events for s in event.sentences]
     if not chosen:
         raise InputError(
             f"no sentence fits the budget of {options.max_words} syllables", where=f"cluster {cluster.id}"
@@ -89,7 +102,12 @@ def summarize(
 
         extras["timeline"] = extract_timeline(cluster)
     return Summary(
-        cluster=cluster, sentences=tuple(chosen), method=options.method, scores=scores, **extras
+        cluster=cluster,
+        sentences=tuple(chosen),
+        method=options.method,
+        scores=scores,
+        events=events,
+        **extras,
     )
 
 

@@ -86,12 +86,39 @@ class TimelineEvent:
     end_date: str | None
     sentence: tuple[str, int]  # (doc_id, index)
     text: str
-    certain: bool = True
+    certain: bool = True  # the year is written, or comes from the article's own date
+    inferred: bool = False  # the year comes from evidence elsewhere (see ``evidence``)
+    evidence: tuple[str, int] | None = None  # the sentence the inferred year rests on
+    evidence_text: str = ""
+
+
+@dataclass(frozen=True)
+class StoryEvent:
+    """One event of a pile told in the summary: its date and the sentences chosen for it.
+
+    ``date`` is ISO (``YYYY-MM-DD``) when the year is known, else None with ``date_text``
+    keeping what the articles write ("17/12"). ``inferred``: the year comes from evidence
+    (``evidence``, a sentence key), not from the text of the date or an article's date.
+    """
+
+    date: str | None
+    date_text: str
+    certain: bool
+    inferred: bool
+    documents: tuple[str, ...]  # ids of the articles on this event
+    sentences: tuple[Sentence, ...]
+    evidence: tuple[str, int] | None = None
+    evidence_text: str = ""
+    month_day: tuple[int, int] | None = None  # the event's day, with or without its year
+    end_month_day: tuple[int, int] | None = None  # its last day, when written as a range
 
 
 @dataclass(frozen=True)
 class Summary:
-    """The result of summarizing a cluster: chosen sentences in reading order."""
+    """The result of summarizing a cluster: chosen sentences in reading order.
+
+    When the pile holds several events, ``events`` tells them in date order and
+    ``sentences`` lists the same sentences in that order (event by event)."""
 
     cluster: Cluster
     sentences: tuple[Sentence, ...]
@@ -99,6 +126,7 @@ class Summary:
     scores: dict[tuple[str, int], float] = field(default_factory=dict, compare=False)
     facts: tuple[Fact, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
+    events: tuple[StoryEvent, ...] = ()  # several events: the summary told event by event
 
     @property
     def id(self) -> str:

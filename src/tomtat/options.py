@@ -24,6 +24,7 @@ class SummarizeOptions:
     method: str = DEFAULT_METHOD
     facts: bool = True  # extract key facts
     timeline: bool = True  # extract dated events
+    story: bool = True  # a pile of several events: summarize each, in date order
 
     def __post_init__(self) -> None:
         if not _positive_int(self.max_words):

@@ -7,7 +7,8 @@ import re
 from dataclasses import asdict
 from typing import Any
 
-from tomtat.models import Sentence, Summary
+from tomtat.models import Sentence, StoryEvent, Summary
+from tomtat.story import opener
 from tomtat.text.normalize import strip_control
 
 
@@ -34,14 +35,42 @@ def to_dict(summary: Summary) -> dict[str, Any]:
             }
             for d in summary.cluster.documents
         ],
+        "events": [_story_event_dict(e, summary) for e in summary.events],
         "facts": _facts_dicts(summary.facts),
         "timeline": [_event_dict(e) for e in summary.timeline],
+        "timeline_shown": [
+            {**_event_dict(x["event"]), "n_documents": x["n_documents"], "key": x["key"]}
+            for x in timeline_entries(summary)
+        ],
+        "timeline_dates": len({_date_key(e) for e in summary.timeline}),
     }
 
 
 def _facts_dicts(facts) -> list[dict[str, Any]]:
     shown = {id(f) for f in short_list(facts)}
     return [_fact_dict(f, id(f) in shown) for f in facts]
+
+
+def _story_event_dict(event: StoryEvent, summary: Summary) -> dict[str, Any]:
+    """An event of the pile as told: its date (``inferred`` with its evidence) and sentences."""
+    return {
+        "date": event.date,
+        "date_text": event.date_text,
+        "certain": event.certain,
+        "inferred": event.inferred,
+        "evidence": _key_dict(event.evidence),
+        "evidence_text": event.evidence_text,
+        "heading": opener(event),
+        "documents": list(event.documents),
+        "sentences": [
+            {**sentence_dict(s), "score": round(summary.scores.get(s.key, 0.0), 6)}
+            for s in event.sentences
+        ],
+    }
+
+
+def _key_dict(key: tuple[str, int] | None) -> dict[str, Any] | None:
+    return None if key is None else {"doc": key[0], "index": key[1]}
 
 
 def sentence_dict(sentence: Sentence) -> dict[str, Any]:
@@ -86,6 +115,7 @@ def _event_dict(event) -> dict[str, Any]:
     data = asdict(event)
     doc, index = event.sentence
     data["sentence"] = {"doc": doc, "index": index}
+    data["evidence"] = _key_dict(event.evidence)
     return data
 
 
@@ -93,8 +123,20 @@ def to_json(summary: Summary, indent: int | None = 2) -> str:
     return json.dumps(to_dict(summary), ensure_ascii=False, indent=indent)
 
 
+def summary_paragraphs(summary: Summary) -> list[str]:
+    """The summary as read: one paragraph, or one per event opened by its date."""
+    if not summary.events:
+        return [summary.text]
+    paragraphs = []
+    for event in summary.events:
+        text = " ".join(s.text for s in event.sentences)
+        heading = opener(event)
+        paragraphs.append(f"{heading} — {text}" if heading else text)
+    return paragraphs
+
+
 def to_text(summary: Summary) -> str:
-    lines = [summary.text]
+    lines = ["\n\n".join(summary_paragraphs(summary))]
     if summary.facts:
         lines += ["", "Số liệu và nhân vật chính:", *_fact_lines(summary.facts)]
     if summary.timeline:
@@ -105,7 +147,14 @@ def to_text(summary: Summary) -> str:
 def to_markdown(summary: Summary) -> str:
     titles = {d.id: d.title or d.id for d in summary.cluster.documents}
     lines = [f"## Tóm tắt ({summary.n_words} từ)", ""]
-    lines += [f"- {s.text} _[{titles[s.doc_id]}, câu {s.index + 1}]_" for s in summary.sentences]
+    if summary.events:
+        for event in summary.events:
+            heading = opener(event)
+            for n, s in enumerate(event.sentences):
+                lead = f"**{heading} —** " if heading and n == 0 else ""
+                lines.append(f"- {lead}{s.text} _[{titles[s.doc_id]}, câu {s.index + 1}]_")
+    else:
+        lines += [f"- {s.text} _[{titles[s.doc_id]}, câu {s.index + 1}]_" for s in summary.sentences]
     if summary.facts:
         lines += ["", "### Số liệu và nhân vật chính", "", *_fact_lines(summary.facts)]
     if summary.timeline:
@@ -129,26 +178,70 @@ def _fact_lines(facts) -> list[str]:
     return lines
 
 
-def _event_line(event) -> str:
-    """``2023-12-11: ...``; a range shows both ends (``2024-01 – 2024-03`` for quý I)."""
+TIMELINE_LINES = 12  # text, Markdown and the page; JSON keeps every entry
+
+
+def _when(event) -> str:
+    """``2023-12-11``; a range shows both ends (``2024-01 – 2024-03`` for quý I); an inferred
+    year says so (``2023-12-17 (2023, suy ra)``); no year: the words as written."""
     when = event.date or event.date_text
     if event.date and event.end_date:
         when = f"{event.date} – {event.end_date}"
-    return f"{when}: {event.text}"
+    if event.date and event.inferred:
+        when += f" ({event.date[:4]}, suy ra)"
+    return when
+
+
+def _event_line(event) -> str:
+    return f"{_when(event)}: {event.text}"
+
+
+def _date_key(event) -> str:
+    # undated mentions of one day ("sáng 11/12", "Ngày 11/12") share their digits
+    return event.date or "/".join(re.findall(r"\d+", event.date_text)) or event.date_text
+
+
+def timeline_entries(summary: Summary, limit: int | None = TIMELINE_LINES) -> list[dict[str, Any]]:
+    """The timeline as a reader takes it: one entry a date (its first sentence, how many
+    articles state it), at most ``limit``: key dates first (the dates of the pile's events,
+    dates stated in the summary's sentences), then the dates most articles state; shown in
+    date order. Every entry stays in the JSON ``timeline``."""
+    by_date: dict[str, list] = {}
+    for event in summary.timeline:
+        by_date.setdefault(_date_key(event), []).append(event)
+    in_summary = {s.key for s in summary.sentences}
+    event_days = {e.date for e in summary.events if e.date}
+    event_days |= {f"{e.month_day[1]}/{e.month_day[0]}" for e in summary.events if e.month_day}
+    entries = []
+    for order, (key, events) in enumerate(by_date.items()):
+        key_date = any(e.sentence in in_summary for e in events) or key in event_days or any(
+            e.date and e.date[:10] in event_days for e in events
+        )
+        entries.append(
+            {
+                "event": events[0],
+                "n_documents": len({e.sentence[0] for e in events}),
+                "key": key_date,
+                "order": order,
+            }
+        )
+    if limit is not None and len(entries) > limit:
+        ranked = sorted(entries, key=lambda x: (not x["key"], x["event"].date is None, -x["n_documents"], x["order"]))
+        keep = {id(x) for x in ranked[:limit]}
+        entries = [x for x in entries if id(x) in keep]
+    return entries
 
 
 def _timeline_lines(summary: Summary) -> list[str]:
-    """One line a date: the first sentence stating it, and how many articles state it."""
-    by_date: dict[str, list] = {}
-    for event in summary.timeline:
-        # undated mentions of one day ("sáng 11/12", "Ngày 11/12") share their digits
-        key = event.date or "/".join(re.findall(r"\d+", event.date_text)) or event.date_text
-        by_date.setdefault(key, []).append(event)
+    """One line a date (see :func:`timeline_entries`), and how many more are in the JSON."""
+    entries = timeline_entries(summary)
     lines = []
-    for events in by_date.values():
-        n_docs = len({e.sentence[0] for e in events})
-        sources = f" ({n_docs} nguồn)" if n_docs > 1 else ""
-        lines.append(f"- {_event_line(events[0])}{sources}")
+    for entry in entries:
+        sources = f" ({entry['n_documents']} nguồn)" if entry["n_documents"] > 1 else ""
+        lines.append(f"- {_event_line(entry['event'])}{sources}")
+    hidden = len({_date_key(e) for e in summary.timeline}) - len(entries)
+    if hidden > 0:
+        lines.append(f"- (thêm {hidden} mốc khác trong bản JSON)")
     return lines
 
 

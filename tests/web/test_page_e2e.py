@@ -121,6 +121,18 @@ def test_summarize_demo_cluster_and_trace_a_sentence(page, tmp_path):
         sentences.first.locator(".sentence-text").inner_text()
     )
 
+    # four events, one block each, its date as the heading, in date order
+    headings = page.locator("#summary .event .event-date").all_inner_texts()
+    assert headings == [
+        "11/12/2023 (năm suy ra)", "17/12/2023 (năm suy ra)", "22/4/2024 (năm suy ra)",
+        "11-13/7/2024 (năm suy ra)",
+    ]  # fmt: skip
+    assert page.locator("#summary .event").first.locator(".sentence").count() >= 1
+    # a readable timeline: at most twelve dates and a line saying the JSON holds the rest
+    assert page.locator("#timeline li").count() <= 13
+    talks = page.locator("#timeline li", has_text="11/12").first.locator("time").inner_text()
+    assert talks == "2023-12-11 (2023, suy ra)"
+
     # the timeline shows a range with both ends: "quý I năm 2024" is not just January
     quarter = page.locator("#timeline li", has_text="quý I năm 2024").first
     assert quarter.locator("time").inner_text() == "2024-01 – 2024-03"

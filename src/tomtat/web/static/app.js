@@ -158,22 +158,38 @@ function showResult(data) {
   $("#n-words").textContent = `(${data.n_words} từ, ${data.sentences.length} câu)`;
   const list = $("#summary");
   list.replaceChildren();
-  data.sentences.forEach((s, i) => {
-    const item = el("li", { class: "sentence", tabIndex: 0, "data-i": String(i) }, [
-      el("span", { class: "sentence-text", text: s.text }),
-      " ",
-      el("span", { class: "cite", text: `[Bài ${docNumber(s.doc)}, câu ${s.index + 1}]` }),
-    ]);
-    const show = () => selectSentence(i);
-    item.addEventListener("mouseenter", show);
-    item.addEventListener("click", show);
-    item.addEventListener("focus", show);
-    list.append(item);
-  });
+  const events = data.events || [];
+  list.classList.toggle("story", events.length > 0);
+  let i = 0;
+  if (events.length) {
+    // several events: one block per event, its date as the heading, in date order
+    for (const event of events) {
+      const heading = el("h3", { class: "event-date", text: event.heading || "Không rõ ngày" });
+      if (event.inferred) heading.title = `Năm suy ra từ: ${event.evidence_text}`;
+      const inner = el("ol", { class: "event-sentences" });
+      for (const s of event.sentences) inner.append(sentenceItem(s, i++));
+      list.append(el("li", { class: "event" }, [heading, inner]));
+    }
+  } else {
+    data.sentences.forEach((s) => list.append(sentenceItem(s, i++)));
+  }
   showFacts(data.facts || []);
-  showTimeline(data.timeline || []);
+  showTimeline(data.timeline_shown || data.timeline || [], (data.timeline || []).length);
   if (data.sentences.length) selectSentence(0);
   $("#result").scrollIntoView({ behavior: "smooth", block: "start" });
+}
+
+function sentenceItem(s, i) {
+  const item = el("li", { class: "sentence", tabIndex: 0, "data-i": String(i) }, [
+    el("span", { class: "sentence-text", text: s.text }),
+    " ",
+    el("span", { class: "cite", text: `[Bài ${docNumber(s.doc)}, câu ${s.index + 1}]` }),
+  ]);
+  const show = () => selectSentence(i);
+  item.addEventListener("mouseenter", show);
+  item.addEventListener("click", show);
+  item.addEventListener("focus", show);
+  return item;
 }
 
 function selectSentence(i) {
@@ -245,24 +261,29 @@ function showFacts(facts) {
   for (const fact of rest) more.append(factItem(fact));
 }
 
-function showTimeline(events) {
+// The timeline as a reader takes it (at most about 12 dates, key dates kept first, in date
+// order); the JSON's `timeline` keeps every entry.
+function showTimeline(entries, total) {
   const list = $("#timeline");
   list.replaceChildren();
-  $("#timeline-panel").hidden = !events.length;
-  for (const event of events) {
-    const when = event.date && event.end_date
+  $("#timeline-panel").hidden = !entries.length;
+  for (const event of entries) {
+    let when = event.date && event.end_date
       ? `${event.date} – ${event.end_date}`
       : event.date || event.date_text;
-    const item = el("li", { tabIndex: 0 }, [
-      el("time", { text: when, class: event.certain === false ? "uncertain" : "" }),
-      " ",
-      el("span", { text: event.text }),
-    ]);
+    if (event.date && event.inferred) when += ` (${event.date.slice(0, 4)}, suy ra)`;
+    const time = el("time", { text: when, class: event.certain === false ? "uncertain" : "" });
+    if (event.inferred && event.evidence_text) time.title = `Năm suy ra từ: ${event.evidence_text}`;
+    const parts = [time, " ", el("span", { text: event.text })];
+    if (event.n_documents > 1) parts.push(el("span", { class: "meta", text: ` (${event.n_documents} nguồn)` }));
+    const item = el("li", { tabIndex: 0 }, parts);
     const show = () => showPassage(event.sentence.doc, event.text);
     item.addEventListener("click", show);
     item.addEventListener("focus", show);
     list.append(item);
   }
+  const more = (result.timeline_dates || entries.length) - entries.length;
+  if (more > 0) list.append(el("li", { class: "meta more", text: `thêm ${more} mốc khác trong bản JSON` }));
 }
 
 // ---- wiring ---------------------------------------------------------------------

@@ -1,0 +1,441 @@
+"""Stage: a pile holding several events -> a summary told event by event, in date order.
+
+In the spirit of CLUST (Gholipour Ghalandari & Ifrim, ACL 2020, news timeline summarization):
+articles are grouped by content (``tomtat.events``), each group is dated by the day its
+articles' heads state most often, and each dated event is summarized on its own.
+
+1. Gate (cheap, necessary conditions): the days the articles' heads (their first
+   ``HEAD_SENTENCES`` sentences) state span more than ``STORY_SPAN_DAYS``, or the articles
+   fall apart into groups that share little head wording (``CONTENT_GATE``) and few names
+   (``SHARED_NAMES``). Else the pile is one event, summarized as before.
+2. Groups: ``events.pair_scores`` + ``events.group_from_scores``, then merged back unless
+   they are distinct: unrelated (best pair score without the date penalty below ``LINK`` and
+   few shared names), or, in a pile spanning more than ``STORY_SPAN_DAYS``, dated more than
+   ``events.MAX_DAYS`` apart with a best pair score below ``LINK``. A group's day is the day
+   most of its articles' heads state first. Fewer than two groups left: one event. An
+   article covering several events: a later paragraph opening with another event's day
+   (and far from its own) goes to that event, with the paragraphs after it.
+3. Budget: each event gets a share of the words by its number of articles (at least one
+   sentence), chosen by the cluster's summarizer scoring the event's own articles; words left
+   over go to the best remaining sentences of any event.
+4. Order: events by date (years known or inferred first, then by day and month), sentences
+   of an event in reading order.
+
+A day's year comes from the article's date, the same day written with its year in the
+article, or evidence (``timeline.year_guesses``, marked ``inferred``); else it stays unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from tomtat.models import Cluster, Sentence, StoryEvent
+from tomtat.timeline import DateMention, YearGuess, find_dates, sentence_mentions, year_guesses
+
+__all__ = ["HEAD_SENTENCES", "StoryGroup", "find_story", "opener", "tell_story"]
+
+HEAD_SENTENCES = 3
+CONTENT_GATE = 0.08  # head bigrams two articles of one story share at least (AbMuSu, ViMs)
+LINK = 0.1  # events.pair_scores at or above which two groups tell one story
+SHARED_NAMES = 0.05  # share of names two unrelated stories may have in common
+STORY_SPAN_DAYS = 30  # a pile whose days span more may hold several events of the same actors
+Key = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class StoryGroup:
+    """Articles (positions in the cluster) on one event, and the day their heads state."""
+
+    documents: tuple[int, ...]
+    month_day: tuple[int, int] | None
+    mention: DateMention | None
+    sentence: Sentence | None
+    moved_in: tuple[Key, ...] = ()  # paragraphs of other events' articles that tell this one
+    moved_out: tuple[Key, ...] = ()  # paragraphs of this event's articles telling another
+
+
+def _head_days(cluster: Cluster) -> list[tuple[DateMention, Sentence] | None]:
+    """The first day (day and month known, not relative) each article's head states."""
+    firsts: list[tuple[DateMention, Sentence] | None] = [None] * len(cluster.documents)
+    for sentence in cluster.sentences:
+        if sentence.index >= HEAD_SENTENCES or firsts[sentence.doc_position] is not None:
+            continue
+        for mention in find_dates(sentence.text):
+            if mention.day is not None and mention.month is not None:
+                firsts[sentence.doc_position] = (mention, sentence)
+                break
+    return firsts
+
+
+def _days_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Days between two (month, day) within a year, wrapping around New Year."""
+    gap = abs(date(2000, *a).toordinal() - date(2000, *b).toordinal()) % 366
+    return min(gap, 366 - gap)
+
+
+def _month_day(mention: DateMention) -> tuple[int, int] | None:
+    try:
+        date(2000, mention.month, mention.day)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return (mention.month, mention.day)  # type: ignore[return-value]
+
+
+def _head_bigrams(cluster: Cluster) -> list[set[tuple[str, str]]]:
+    heads: list[set[tuple[str, str]]] = [set() for _ in cluster.documents]
+    for sentence in cluster.sentences:
+        if sentence.index < HEAD_SENTENCES:
+            heads[sentence.doc_position] |= set(zip(sentence.words, sentence.words[1:]))
+    return heads
+
+
+def _apart_by_wording(heads: list[set[tuple[str, str]]]) -> bool:
+    """True when the articles fall apart into groups sharing less than ``CONTENT_GATE`` of
+    their head bigrams: a cheap sign of unrelated stories, before the real grouping."""
+    n = len(heads)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            shared = len(heads[i] & heads[j]) / max(1, min(len(heads[i]), len(heads[j])))
+            if shared >= CONTENT_GATE:
+                parent[find(i)] = find(j)
+    return len({find(i) for i in range(n)}) > 1
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_EVERYWHERE_NAMES = frozenset({"việt nam", "hà nội", "hồ chí minh", "tp hcm", "trung quốc", "hoa kỳ"})
+
+
+def _names(text: str) -> set[str]:
+    """Runs of two or more capitalised syllables (people, places, organisations), lower-cased;
+    names found in most Vietnamese news ("Việt Nam", "Hà Nội") left out."""
+    found: set[str] = set()
+    for sentence in _SENTENCE_END.split(text):
+        run: list[str] = []
+        for word in [*_WORD.findall(sentence), "."]:
+            if word[:1].isupper():
+                run.append(word)
+                continue
+            if len(run) >= 2:
+                found.add(" ".join(run).lower())
+            run = []
+    return found - _EVERYWHERE_NAMES
+
+
+def _shared_names(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+def _apart(heads: list[set[tuple[str, str]]], names: list[set[str]]) -> bool:
+    """True when the articles fall apart into groups that share neither head wording
+    (``CONTENT_GATE``) nor names (``SHARED_NAMES``) with each other."""
+    n = len(names)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            wording = len(heads[i] & heads[j]) / max(1, min(len(heads[i]), len(heads[j])))
+            if wording >= CONTENT_GATE or _shared_names(names[i], names[j]) >= SHARED_NAMES:
+                parent[find(i)] = find(j)
+    return len({find(i) for i in range(n)}) > 1
+
+
+def _article_days(cluster: Cluster, heads) -> list[tuple[int, int] | None]:
+    return [_month_day(h[0]) if h else None for h in heads]
+
+
+def find_story(cluster: Cluster) -> list[StoryGroup] | None:
+    """The events of a pile, or None when it reads as one event (see the module doc)."""
+    from tomtat.events import DATE_PENALTY, MAX_DAYS, group_from_scores, pair_scores
+
+    if len(cluster.documents) < 2:
+        return None
+    heads = _head_days(cluster)
+    days = _article_days(cluster, heads)
+    known = [d for d in days if d is not None]
+    span = max((_days_apart(a, b) for a in known for b in known), default=0)
+    # necessary conditions, cheap, before the grouping: days months apart, or articles that
+    # share neither wording nor names with the others (names read only when wording allows)
+    heads_wording = _head_bigrams(cluster)
+    if span <= STORY_SPAN_DAYS and not _apart_by_wording(heads_wording):
+        return None
+    names = [_names(doc.text) for doc in cluster.documents]
+    if span <= STORY_SPAN_DAYS and not _apart(heads_wording, names):
+        return None
+    scores, duplicates = pair_scores(cluster.documents)
+    groups = group_from_scores(len(cluster.documents), scores, duplicates)
+    if len(groups) < 2:
+        return None
+
+    def pair(i: int, j: int) -> tuple[float, float]:
+        """(score, score without the date penalty) of two articles."""
+        score = scores.get((min(i, j), max(i, j)), 0.0)
+        di, dj = days[i], days[j]
+        apart = di is not None and dj is not None and _days_apart(di, dj) > MAX_DAYS
+        return score, score + (DATE_PENALTY if apart else 0.0)
+
+    def day_of(group: list[int]) -> tuple[int, int] | None:
+        counts = Counter(days[i] for i in group if days[i])
+        if not counts:
+            return None
+        top = max(counts.values())
+        return next(days[i] for i in sorted(group) if days[i] and counts[days[i]] == top)  # type: ignore[return-value]
+
+    def distinct(a: list[int], b: list[int]) -> bool:
+        """Unrelated (little shared wording, no shared name), or, in a pile spanning months,
+        another time with little shared wording."""
+        pairs = [pair(i, j) for i in a for j in b]
+        if max(raw for _, raw in pairs) < LINK:
+            names_a = set().union(*(names[i] for i in a))
+            names_b = set().union(*(names[i] for i in b))
+            if _shared_names(names_a, names_b) < SHARED_NAMES:
+                return True
+        da, db = day_of(a), day_of(b)
+        if da is None or db is None or span <= STORY_SPAN_DAYS:
+            return False
+        return _days_apart(da, db) > MAX_DAYS and max(s for s, _ in pairs) < LINK
+
+    merged: list[list[int]] = []
+    for group in groups:  # groups in order of their first article
+        same = next((m for m in merged if not distinct(m, group)), None)
+        if same is None:
+            merged.append(list(group))
+        else:
+            same.extend(group)
+    if len(merged) < 2:
+        return None
+    out = []
+    for group in merged:
+        day = day_of(group)
+        mention = sentence = None
+        if day is not None:
+            first = next(i for i in sorted(group) if days[i] == day)
+            mention, sentence = heads[first]  # type: ignore[misc]
+        out.append(StoryGroup(tuple(sorted(group)), day, mention, sentence))
+    return _move_paragraphs(cluster, out)
+
+
+def _move_paragraphs(cluster: Cluster, groups: list[StoryGroup]) -> list[StoryGroup]:
+    """An article that covers several events: a paragraph (after the head) that opens by
+    stating another event's day, far from its own event's, tells that event, and so do the
+    paragraphs after it until one states a day again."""
+    from dataclasses import replace
+
+    from tomtat.events import MAX_DAYS
+
+    days = [g.month_day for g in groups]
+    owner = {i: n for n, g in enumerate(groups) for i in g.documents}
+    moved: dict[Key, int] = {}
+    for position, doc in enumerate(cluster.documents):
+        own = days[owner[position]]
+        if own is None:
+            continue
+        target: int | None = None
+        paragraph = -1
+        for sentence in cluster.sentences_of(doc.id):
+            starts_paragraph = doc.text.count("\n", 0, sentence.start) != paragraph
+            paragraph = doc.text.count("\n", 0, sentence.start)
+            if starts_paragraph and sentence.index >= HEAD_SENTENCES:
+                day = next(
+                    (_month_day(m) for m in find_dates(sentence.text) if _month_day(m)), None
+                )
+                if day is not None:
+                    near = [n for n, d in enumerate(days) if d and _days_apart(d, day) <= MAX_DAYS]
+                    far_from_own = _days_apart(own, day) > MAX_DAYS
+                    target = near[0] if near and far_from_own else None
+            if target is not None:
+                moved[sentence.key] = target
+    if not moved:
+        return groups
+    return [
+        replace(
+            g,
+            moved_in=tuple(k for k, t in moved.items() if t == n),
+            moved_out=tuple(k for k, t in moved.items() if owner[_position(cluster, k)] == n),
+        )
+        for n, g in enumerate(groups)
+    ]
+
+
+def _position(cluster: Cluster, key: Key) -> int:
+    return next(i for i, d in enumerate(cluster.documents) if d.id == key[0])
+
+
+def _event_cluster(cluster: Cluster, group: StoryGroup) -> Cluster:
+    """The event's articles as a cluster of their own, with paragraphs moved in and out."""
+    from tomtat.pipeline import build_cluster
+
+    own = build_cluster([cluster.documents[i] for i in group.documents], cluster.id)
+    if not group.moved_in and not group.moved_out:
+        return own
+    from dataclasses import replace
+
+    out = set(group.moved_out)
+    moved_in = [s for s in cluster.sentences if s.key in set(group.moved_in)]
+    extra_docs = [d for d in cluster.documents if d.id in {s.doc_id for s in moved_in}]
+    extra_docs = [d for d in extra_docs if d not in own.documents]
+    documents = own.documents + tuple(extra_docs)
+    positions = {d.id: n for n, d in enumerate(documents)}
+    sentences = [s for s in own.sentences if s.key not in out]
+    sentences += [replace(s, doc_position=positions[s.doc_id]) for s in moved_in]
+    sentences.sort(key=lambda s: (s.doc_position, s.index))
+    return Cluster(id=own.id, documents=documents, sentences=tuple(sentences))
+
+
+def _event_date(
+    group: StoryGroup, cluster: Cluster, guesses: Mapping[tuple[str, int, int], YearGuess]
+) -> tuple[str | None, bool, bool, YearGuess | None]:
+    """``(iso, certain, inferred, guess)`` of a group's day: the year from the article's date,
+    the same day written with its year in its article, or evidence; else unknown."""
+    from tomtat.timeline import _closest_year, _parse_iso, _year_table
+
+    if group.month_day is None or group.sentence is None or group.mention is None:
+        return None, False, False, None
+    month, day = group.month_day
+    doc = cluster.documents[group.sentence.doc_position]
+    year = group.mention.year
+    certain, inferred, guess = True, False, None
+    if year is None:
+        year = _year_table(find_dates(doc.text)).get((day, month))
+    if year is None and _parse_iso(doc.date) is not None:
+        year = _closest_year(month, day, _parse_iso(doc.date))  # type: ignore[arg-type]
+    if year is None:
+        guess = guesses.get((doc.id, month, day))
+        if guess is None:  # another article of the event may settle it
+            guess = next(
+                (guesses[(cluster.documents[i].id, month, day)] for i in group.documents
+                 if (cluster.documents[i].id, month, day) in guesses),
+                None,
+            )  # fmt: skip
+        if guess is None:
+            return None, False, False, None
+        year, certain, inferred = guess.year, False, True
+    return date(year, month, day).isoformat(), certain, inferred, guess
+
+
+def _quota(weights: list[int], max_words: int) -> list[int]:
+    total = sum(weights)
+    return [max_words * w // total for w in weights]
+
+
+def tell_story(
+    cluster: Cluster,
+    groups: list[StoryGroup],
+    summarizer,
+    max_words: int,
+    max_sentences: int | None = None,
+) -> tuple[tuple[StoryEvent, ...], dict[Key, float]]:
+    """Summarize each event of ``groups`` with its share of ``max_words``; events in date order.
+
+    Returns the events (each with its sentences) and every sentence's score within its event.
+    """
+    from tomtat.select import overlap, reading_order, select, summary_worthy, syllable_bigrams
+
+    guesses = year_guesses(cluster, sentence_mentions(cluster))
+    subs = [_event_cluster(cluster, g) for g in groups]
+    by_key = {s.key: s for s in cluster.sentences}
+    scores: dict[Key, float] = {}
+    chosen: list[list[Sentence]] = []
+    quotas = _quota([len(g.documents) for g in groups], max_words)
+    per_event_max = None if max_sentences is None else max(1, max_sentences // len(groups))
+    for sub, quota in zip(subs, quotas):
+        sub_scores = summarizer.score(sub)
+        scores.update(sub_scores)
+        picked = select(sub, sub_scores, max_words=max(quota, 1), max_sentences=per_event_max,
+                        max_overlap=summarizer.max_overlap)  # fmt: skip
+        chosen.append([by_key[s.key] for s in picked])
+    used = sum(s.n_syllables for event in chosen for s in event)
+    while used > max_words:  # a fallback sentence may overshoot a small share: drop the weakest
+        event = max(chosen, key=len)
+        weakest = min(event, key=lambda s: scores.get(s.key, 0.0))
+        event.remove(weakest)
+        used -= weakest.n_syllables
+    bigrams = {s.key: syllable_bigrams(s.text) for event in chosen for s in event}
+    n_chosen = sum(len(e) for e in chosen)
+    leftovers = sorted(
+        ((scores.get(s.key, 0.0), n, s) for n, sub in enumerate(subs) for s in sub.sentences),
+        key=lambda item: (-item[0], item[2].doc_position, item[2].index),
+    )
+    for _, n, sub_sentence in leftovers:  # words left over: the best remaining sentences
+        if max_sentences is not None and n_chosen >= max_sentences:
+            break
+        sentence = by_key[sub_sentence.key]
+        if sentence.key in bigrams or used + sentence.n_syllables > max_words:
+            continue
+        if not summary_worthy(sentence):
+            continue
+        grams = syllable_bigrams(sentence.text)
+        if any(overlap(grams, other) > summarizer.max_overlap for other in bigrams.values()):
+            continue
+        chosen[n].append(sentence)
+        bigrams[sentence.key] = grams
+        used += sentence.n_syllables
+        n_chosen += 1
+    events = []
+    for group, sentences in zip(groups, chosen):
+        if not sentences:
+            continue
+        iso, certain, inferred, guess = _event_date(group, cluster, guesses)
+        events.append(
+            StoryEvent(
+                date=iso,
+                date_text=group.mention.text if group.mention else "",
+                certain=certain,
+                inferred=inferred,
+                documents=tuple(cluster.documents[i].id for i in group.documents),
+                sentences=tuple(reading_order(cluster, sentences)),
+                evidence=guess.evidence if guess else None,
+                evidence_text=guess.evidence_text if guess else "",
+                month_day=group.month_day,
+                end_month_day=_end_month_day(group.mention),
+            )
+        )
+    events.sort(key=_event_order)
+    return tuple(events), scores
+
+
+def _end_month_day(mention: DateMention | None) -> tuple[int, int] | None:
+    if mention is None or mention.end_day is None:
+        return None
+    return (mention.end_month or mention.month, mention.end_day)  # type: ignore[return-value]
+
+
+def _event_order(event: StoryEvent) -> tuple:
+    if event.date is not None:
+        return (0, event.date)
+    if event.month_day is not None:
+        return (1, event.month_day)
+    return (2,)
+
+
+def opener(event: StoryEvent) -> str:
+    """How an event's paragraph opens: ``11/12/2023`` (``17/12/2023 (năm suy ra)`` when the
+    year is inferred, ``17/12`` when it is unknown)."""
+    if event.month_day is None:
+        return ""
+    month, day = event.month_day
+    text = f"{day}/{month}"
+    if event.end_month_day is not None:  # "11-13/7", "30/11-2/12"
+        end_month, end_day = event.end_month_day
+        text = f"{day}-{end_day}/{month}" if end_month == month else f"{day}/{month}-{end_day}/{end_month}"
+    if event.date is not None:
+        text += f"/{event.date[:4]}"
+        if event.inferred:
+            text += " (năm suy ra)"
+    return text
