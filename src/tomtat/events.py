@@ -80,6 +80,7 @@ _ALL_PAIRS_UP_TO = 100
 _MAX_POSTING = 30  # terms held by more articles than this do not propose pairs
 _NUM_PERM = 64
 _PAIRS_PER_CHUNK = 20_000
+_HASH_FEATURES = 2**31 - 1  # hashed term columns before renumbering
 _DUPLICATE_SCORE = 10.0  # a near-duplicate pair is always linked
 
 
@@ -262,15 +263,35 @@ def _duplicate_pairs(
     return pairs
 
 
+def _grams(words: list[str]) -> list[str]:
+    """Syllable 1-2 grams."""
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+def _tfidf_of_grams(grams: list[list[str]]):
+    """Sublinear TF-IDF (l2-normalised rows, CSR) of each item's list of terms. Terms are hashed
+    (sklearn's HashingVectorizer: murmurhash3, deterministic across processes) into 31 bits,
+    then the columns in use are renumbered: no vocabulary of strings to build and sort, and
+    collisions are as rare as 31-bit hash collisions."""
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+
+    hasher = HashingVectorizer(
+        analyzer=_identity, n_features=_HASH_FEATURES, alternate_sign=False, norm=None, dtype=np.float32
+    )
+    counts = hasher.transform(grams)
+    used, columns = np.unique(counts.indices, return_inverse=True)
+    counts = csr_matrix((counts.data, columns.ravel(), counts.indptr), shape=(counts.shape[0], max(1, len(used))))
+    return TfidfTransformer(sublinear_tf=True).fit_transform(counts).astype(np.float32).tocsr()
+
+
+def _identity(items):
+    return items
+
+
 def _tfidf(texts: list[str]):
     """Sublinear TF-IDF of syllable 1-2 grams (``tomtat.text.words.syllables``), CSR rows."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    vectorizer = TfidfVectorizer(
-        tokenizer=syllables, lowercase=False, token_pattern=None, ngram_range=(1, 2),
-        sublinear_tf=True, dtype=np.float32,
-    )  # fmt: skip
-    return vectorizer.fit_transform(texts).tocsr()
+    return _tfidf_of_grams([_grams(syllables(t)) for t in texts])
 
 
 def _term_pair_codes(matrix) -> np.ndarray:
@@ -321,9 +342,19 @@ def pair_scores(
     return _pair_scores(documents, None)
 
 
-def _pair_scores(
-    documents: Sequence[Document], hashes: Sequence | None
-) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
+class _PairParts(NamedTuple):
+    """The parts of each candidate pair's score (``left[k] < right[k]``, positions)."""
+
+    left: np.ndarray
+    right: np.ndarray
+    head_cosine: np.ndarray
+    body_cosine: np.ndarray
+    anchor_overlap: np.ndarray
+    days_apart: np.ndarray  # -1: a day unknown
+    both_dated: np.ndarray  # both days come from Document.date (have a year)
+
+
+def _candidate_parts(documents: Sequence[Document], hashes: Sequence | None) -> tuple[_PairParts, set]:
     parts = [_head_parts(d) for d in documents]
     matrix = _tfidf([" ".join(p) for p in parts])
     duplicates = _duplicate_pairs(documents, hashes)
@@ -335,27 +366,36 @@ def _pair_scores(
         if duplicates:
             codes = np.union1d(codes, np.array([a * n + b for a, b in duplicates], dtype=np.int64))
         left, right = codes // n, codes % n
-    if not len(left):
-        return {}, duplicates
     head_cosine = _row_dots(matrix, left, right)
-    body = _tfidf([d.text[:_BODY_CHARS] for d in documents])
-    body_cosine = _row_dots(body, left, right)
-    cosine = HEAD_WEIGHT * head_cosine + BODY_WEIGHT * body_cosine
+    del matrix
+    body_cosine = _row_dots(_tfidf([d.text[:_BODY_CHARS] for d in documents]), left, right)
     anchors = [_anchors(p) for p in parts]
     days = [_event_day(p, d) for p, d in zip(parts, documents)]
-    scores: dict[tuple[int, int], float] = {}
-    for a, b, cos in zip(left.tolist(), right.tolist(), cosine.tolist()):
-        union = anchors[a] | anchors[b]
-        overlap = len(anchors[a] & anchors[b]) / len(union) if union else 0.0
-        score = float(cos) + ANCHOR_WEIGHT * overlap
+    overlap = np.empty(len(left), dtype=np.float64)
+    gaps = np.full(len(left), -1, dtype=np.int64)
+    both_dated = np.zeros(len(left), dtype=bool)
+    for k, (a, b) in enumerate(zip(left.tolist(), right.tolist())):
+        union = len(anchors[a] | anchors[b])
+        overlap[k] = len(anchors[a] & anchors[b]) / union if union else 0.0
         da, db = days[a], days[b]
         if da is not None and db is not None:
-            gap = _days_apart(da, db)
-            if gap > MAX_DAYS:
-                score -= DATE_PENALTY
-            if gap > FAR_DAYS and da.year is not None and db.year is not None:
-                score -= _FAR_PENALTY
-        scores[(a, b)] = score
+            gaps[k] = _days_apart(da, db)
+            both_dated[k] = da.year is not None and db.year is not None
+    return _PairParts(left, right, head_cosine, body_cosine, overlap, gaps, both_dated), duplicates
+
+
+def _combine(p: _PairParts) -> np.ndarray:
+    """Each candidate pair's score from its parts (see the module doc, step 3)."""
+    score = HEAD_WEIGHT * p.head_cosine + BODY_WEIGHT * p.body_cosine + ANCHOR_WEIGHT * p.anchor_overlap
+    score = score - DATE_PENALTY * (p.days_apart > MAX_DAYS)
+    return score - _FAR_PENALTY * ((p.days_apart > FAR_DAYS) & p.both_dated)
+
+
+def _pair_scores(
+    documents: Sequence[Document], hashes: Sequence | None
+) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
+    p, duplicates = _candidate_parts(documents, hashes)
+    scores = dict(zip(zip(p.left.tolist(), p.right.tolist()), _combine(p).tolist()))
     return scores, duplicates
 
 
