@@ -80,7 +80,6 @@ _ALL_PAIRS_UP_TO = 100
 _MAX_POSTING = 30  # terms held by more articles than this do not propose pairs
 _NUM_PERM = 64
 _PAIRS_PER_CHUNK = 20_000
-_HASH_FEATURES = 2**31 - 1  # hashed term columns before renumbering
 _DUPLICATE_SCORE = 10.0  # a near-duplicate pair is always linked
 
 
@@ -263,35 +262,39 @@ def _duplicate_pairs(
     return pairs
 
 
-def _grams(words: list[str]) -> list[str]:
-    """Syllable 1-2 grams."""
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+def _tfidf_of_syllables(syllable_lists: list[list[str]]):
+    """Sublinear TF-IDF (l2-normalised CSR rows) of each item's syllable 1-2 grams.
 
-
-def _tfidf_of_grams(grams: list[list[str]]):
-    """Sublinear TF-IDF (l2-normalised rows, CSR) of each item's list of terms. Terms are hashed
-    (sklearn's HashingVectorizer: murmurhash3, deterministic across processes) into 31 bits,
-    then the columns in use are renumbered: no vocabulary of strings to build and sort, and
-    collisions are as rare as 31-bit hash collisions."""
+    Syllables are numbered in sorted order and a bigram's code is computed from its two numbers
+    in numpy (exact, no hashing), so the columns do not depend on the input order; no string
+    is built for a bigram.
+    """
     from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+    from sklearn.feature_extraction.text import TfidfTransformer
 
-    hasher = HashingVectorizer(
-        analyzer=_identity, n_features=_HASH_FEATURES, alternate_sign=False, norm=None, dtype=np.float32
-    )
-    counts = hasher.transform(grams)
-    used, columns = np.unique(counts.indices, return_inverse=True)
-    counts = csr_matrix((counts.data, columns.ravel(), counts.indptr), shape=(counts.shape[0], max(1, len(used))))
-    return TfidfTransformer(sublinear_tf=True).fit_transform(counts).astype(np.float32).tocsr()
-
-
-def _identity(items):
-    return items
+    vocabulary = sorted(set().union(*map(set, syllable_lists)))
+    number_of = {w: k for k, w in enumerate(vocabulary)}
+    size = max(1, len(vocabulary))
+    span = size + size * size  # codes: unigrams below size, bigrams above
+    keys = []
+    for i, words in enumerate(syllable_lists):
+        if not words:
+            continue
+        ids = np.array([number_of[w] for w in words], dtype=np.int64)
+        codes = np.concatenate([ids, size + ids[:-1] * size + ids[1:]])
+        keys.append(codes + i * span)
+    n = len(syllable_lists)
+    keys_all, counts = np.unique(np.concatenate(keys) if keys else np.empty(0, np.int64), return_counts=True)
+    rows, codes = keys_all // span, keys_all % span
+    used, columns = np.unique(codes, return_inverse=True)  # within a row, columns stay ascending
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+    matrix = csr_matrix((counts.astype(np.float32), columns.ravel(), indptr), shape=(n, max(1, len(used))))
+    return TfidfTransformer(sublinear_tf=True).fit_transform(matrix).astype(np.float32).tocsr()
 
 
 def _tfidf(texts: list[str]):
     """Sublinear TF-IDF of syllable 1-2 grams (``tomtat.text.words.syllables``), CSR rows."""
-    return _tfidf_of_grams([_grams(syllables(t)) for t in texts])
+    return _tfidf_of_syllables([syllables(t) for t in texts])
 
 
 def _term_pair_codes(matrix) -> np.ndarray:
