@@ -71,6 +71,9 @@ DATE_PENALTY = 0.3
 FAR_DAYS = 30  # two articles whose Document.date are further apart are never linked
 _FAR_PENALTY = 10.0
 DUPLICATE_JACCARD = 0.6
+CENTROID_THRESHOLD = 0.4  # second pass: events whose centroids are this close merge
+CENTROID_HEAD_WEIGHT = 0.3
+CENTROID_BODY_WEIGHT = 0.7
 _BODY_CHARS = 3000
 _HEAD_SENTENCES = 8
 _HEAD_CHARS = 4000  # sentences are looked for in this much of the body (the head is its start)
@@ -370,8 +373,8 @@ def _candidate_parts(documents: Sequence[Document], hashes: Sequence | None) -> 
             codes = np.union1d(codes, np.array([a * n + b for a, b in duplicates], dtype=np.int64))
         left, right = codes // n, codes % n
     head_cosine = _row_dots(matrix, left, right)
-    del matrix
-    body_cosine = _row_dots(_tfidf([d.text[:_BODY_CHARS] for d in documents]), left, right)
+    body = _tfidf([d.text[:_BODY_CHARS] for d in documents])
+    body_cosine = _row_dots(body, left, right)
     anchors = [_anchors(p) for p in parts]
     days = [_event_day(p, d) for p, d in zip(parts, documents)]
     overlap = np.empty(len(left), dtype=np.float64)
@@ -384,7 +387,9 @@ def _candidate_parts(documents: Sequence[Document], hashes: Sequence | None) -> 
         if da is not None and db is not None:
             gaps[k] = _days_apart(da, db)
             both_dated[k] = da.year is not None and db.year is not None
-    return _PairParts(left, right, head_cosine, body_cosine, overlap, gaps, both_dated), duplicates
+    parts_of_pairs = _PairParts(left, right, head_cosine, body_cosine, overlap, gaps, both_dated)
+    dated = np.array([date(*d).toordinal() if d and d.year is not None else -1 for d in days], dtype=np.int64)
+    return parts_of_pairs, duplicates, (matrix, body, dated)
 
 
 def _combine(p: _PairParts) -> np.ndarray:
@@ -397,7 +402,7 @@ def _combine(p: _PairParts) -> np.ndarray:
 def _pair_scores(
     documents: Sequence[Document], hashes: Sequence | None
 ) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
-    p, duplicates = _candidate_parts(documents, hashes)
+    p, duplicates, _ = _candidate_parts(documents, hashes)
     scores = dict(zip(zip(p.left.tolist(), p.right.tolist()), _combine(p).tolist()))
     return scores, duplicates
 
@@ -415,6 +420,8 @@ class ScoredPile:
     representatives: tuple[int, ...]
     scores: dict[tuple[int, int], float]
     duplicates: frozenset[tuple[int, int]]
+    profiles: tuple | None = None  # (heads, bodies, dated): TF-IDF rows, Document.date ordinals (-1)
+
 
     def group(self, threshold: float = THRESHOLD) -> list[list[int]]:
         """Article indices grouped by event, each article in exactly one; events in order of
@@ -422,6 +429,8 @@ class ScoredPile:
         rep_groups = group_from_scores(
             len(self.representatives), self.scores, set(self.duplicates), threshold
         )
+        if self.profiles is not None:
+            rep_groups = _merge_close_events(rep_groups, self.scores, *self.profiles)
         event_of = {}
         for e, members in enumerate(rep_groups):
             for position in members:
@@ -439,10 +448,53 @@ def score_pile(documents: Sequence[Document]) -> ScoredPile:
     """Collapse near-duplicates, then score candidate pairs of the representatives."""
     representative, hashes = _collapse(documents)
     representatives = sorted(hashes)
-    scores, duplicates = _pair_scores(
+    parts, duplicates, profiles = _candidate_parts(
         [documents[i] for i in representatives], [hashes[i] for i in representatives]
     )
-    return ScoredPile(tuple(representative), tuple(representatives), scores, frozenset(duplicates))
+    scores = dict(zip(zip(parts.left.tolist(), parts.right.tolist()), _combine(parts).tolist()))
+    return ScoredPile(
+        tuple(representative), tuple(representatives), scores, frozenset(duplicates), profiles
+    )
+
+
+def _merge_close_events(groups: list[list[int]], scores: dict, heads, bodies, dated) -> list[list[int]]:
+    """Second pass: events whose centroids are close merge (average linkage again, over the
+    event pairs that share a candidate article pair), at ``CENTROID_THRESHOLD`` of
+    ``CENTROID_HEAD_WEIGHT`` x cosine of the head centroids + ``CENTROID_BODY_WEIGHT`` x that of
+    the body centroids. A centroid averages its articles, so a lone article that shares the
+    story but few words with each member, or two halves of one broad story, can still meet.
+    Two events holding ``Document.date`` values more than ``FAR_DAYS`` apart never merge."""
+    from scipy.sparse import csr_matrix
+    from sklearn.preprocessing import normalize
+
+    n_events, n = len(groups), heads.shape[0]
+    if n_events < 2 or not scores:
+        return groups
+    event_of = np.empty(n, dtype=np.int64)
+    for e, members in enumerate(groups):
+        event_of[members] = e
+    pairs = np.array(list(scores), dtype=np.int64)
+    a, b = event_of[pairs[:, 0]], event_of[pairs[:, 1]]
+    apart = a != b
+    codes = np.unique(np.minimum(a, b)[apart] * n_events + np.maximum(a, b)[apart])
+    if not len(codes):
+        return groups
+    left, right = codes // n_events, codes % n_events
+    has_date = dated >= 0
+    first = np.full(n_events, np.iinfo(np.int64).max)
+    last = np.full(n_events, -1)
+    np.minimum.at(first, event_of[has_date], dated[has_date])
+    np.maximum.at(last, event_of[has_date], dated[has_date])
+    both = (last[left] >= 0) & (last[right] >= 0)
+    spread = np.maximum(last[left] - first[right], last[right] - first[left])
+    near = ~both | (spread <= FAR_DAYS)
+    left, right = left[near], right[near]
+    membership = csr_matrix((np.ones(n, dtype=np.float32), (event_of, np.arange(n))), shape=(n_events, n))
+    closeness = CENTROID_HEAD_WEIGHT * _row_dots(normalize(membership @ heads), left, right)
+    closeness += CENTROID_BODY_WEIGHT * _row_dots(normalize(membership @ bodies), left, right)
+    event_scores = dict(zip(zip(left.tolist(), right.tolist()), closeness.tolist()))
+    merged = group_from_scores(n_events, event_scores, set(), CENTROID_THRESHOLD)
+    return sorted((sorted(i for e in events for i in groups[e]) for events in merged), key=lambda g: g[0])
 
 
 def group_articles(documents: Sequence[Document], threshold: float = THRESHOLD) -> list[list[int]]:
