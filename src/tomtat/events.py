@@ -83,6 +83,7 @@ _ALL_PAIRS_UP_TO = 100
 _MAX_POSTING = 30  # terms held by more articles than this do not propose pairs
 _NUM_PERM = 64
 _PAIRS_PER_CHUNK = 20_000
+_ROWS_PER_CHUNK = 1_000  # TF-IDF counts are gathered this many articles at a time
 _DUPLICATE_SCORE = 10.0  # a near-duplicate pair is always linked
 
 
@@ -265,39 +266,48 @@ def _duplicate_pairs(
     return pairs
 
 
-def _tfidf_of_syllables(syllable_lists: list[list[str]]):
-    """Sublinear TF-IDF (l2-normalised CSR rows) of each item's syllable 1-2 grams.
+def _tfidf(texts: list[str]):
+    """Sublinear TF-IDF (l2-normalised CSR rows) of the syllable 1-2 grams of each text
+    (``tomtat.text.words.syllables``).
 
-    Syllables are numbered in sorted order and a bigram's code is computed from its two numbers
-    in numpy (exact, no hashing), so the columns do not depend on the input order; no string
-    is built for a bigram.
+    Each text is kept as an array of syllable numbers (not a list of strings); syllables are
+    renumbered in sorted order and a bigram's code is computed from its two numbers in numpy
+    (exact, no hashing), so the columns do not depend on the input order and no bigram string
+    is built. Counts are gathered ``_ROWS_PER_CHUNK`` texts at a time.
     """
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    vocabulary = sorted(set().union(*map(set, syllable_lists)))
-    number_of = {w: k for k, w in enumerate(vocabulary)}
+    number_of: dict[str, int] = {}
+    numbered = []
+    for text in texts:
+        words = syllables(text)
+        numbered.append(np.array([number_of.setdefault(w, len(number_of)) for w in words], dtype=np.int32))
+    vocabulary = list(number_of)
+    rank = np.empty(len(vocabulary), dtype=np.int64)
+    rank[sorted(range(len(vocabulary)), key=vocabulary.__getitem__)] = np.arange(len(vocabulary))
     size = max(1, len(vocabulary))
     span = size + size * size  # codes: unigrams below size, bigrams above
-    keys = []
-    for i, words in enumerate(syllable_lists):
-        if not words:
-            continue
-        ids = np.array([number_of[w] for w in words], dtype=np.int64)
-        codes = np.concatenate([ids, size + ids[:-1] * size + ids[1:]])
-        keys.append(codes + i * span)
-    n = len(syllable_lists)
-    keys_all, counts = np.unique(np.concatenate(keys) if keys else np.empty(0, np.int64), return_counts=True)
+    n = len(numbered)
+    row_keys, row_counts = [], []  # distinct (row, code) keys and their counts, a chunk at a time
+    for start in range(0, n, _ROWS_PER_CHUNK):
+        keys = []
+        for i in range(start, min(n, start + _ROWS_PER_CHUNK)):
+            if len(numbered[i]):
+                ids = rank[numbered[i]]
+                keys.append(np.concatenate([ids, size + ids[:-1] * size + ids[1:]]) + i * span)
+        if keys:
+            distinct, counts = np.unique(np.concatenate(keys), return_counts=True)
+            row_keys.append(distinct)
+            row_counts.append(counts.astype(np.float32))
+    keys_all = np.concatenate(row_keys) if row_keys else np.empty(0, dtype=np.int64)
     rows, codes = keys_all // span, keys_all % span
+    del keys_all
     used, columns = np.unique(codes, return_inverse=True)  # within a row, columns stay ascending
     indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
-    matrix = csr_matrix((counts.astype(np.float32), columns.ravel(), indptr), shape=(n, max(1, len(used))))
+    counts = np.concatenate(row_counts) if row_counts else np.empty(0, dtype=np.float32)
+    matrix = csr_matrix((counts, columns.ravel(), indptr), shape=(n, max(1, len(used))))
     return TfidfTransformer(sublinear_tf=True).fit_transform(matrix).astype(np.float32).tocsr()
-
-
-def _tfidf(texts: list[str]):
-    """Sublinear TF-IDF of syllable 1-2 grams (``tomtat.text.words.syllables``), CSR rows."""
-    return _tfidf_of_syllables([syllables(t) for t in texts])
 
 
 def _term_pair_codes(matrix) -> np.ndarray:
