@@ -399,7 +399,8 @@ def _candidate_parts(documents: Sequence[Document], hashes: Sequence | None) -> 
             both_dated[k] = da.year is not None and db.year is not None
     parts_of_pairs = _PairParts(left, right, head_cosine, body_cosine, overlap, gaps, both_dated)
     dated = np.array([date(*d).toordinal() if d and d.year is not None else -1 for d in days], dtype=np.int64)
-    return parts_of_pairs, duplicates, (matrix, body, dated)
+    closeness = CENTROID_HEAD_WEIGHT * head_cosine + CENTROID_BODY_WEIGHT * body_cosine
+    return parts_of_pairs, duplicates, (matrix, body, dated, closeness)
 
 
 def _combine(p: _PairParts) -> np.ndarray:
@@ -430,7 +431,9 @@ class ScoredPile:
     representatives: tuple[int, ...]
     scores: dict[tuple[int, int], float]
     duplicates: frozenset[tuple[int, int]]
-    profiles: tuple | None = None  # (heads, bodies, dated): TF-IDF rows, Document.date ordinals (-1)
+    # (heads, bodies, dated, pair_closeness): TF-IDF rows, Document.date ordinals (-1), and each
+    # scored pair's centroid closeness as two lone articles (see _merge_close_events)
+    profiles: tuple | None = None
 
 
     def group(self, threshold: float = THRESHOLD) -> list[list[int]]:
@@ -467,13 +470,17 @@ def score_pile(documents: Sequence[Document]) -> ScoredPile:
     )
 
 
-def _merge_close_events(groups: list[list[int]], scores: dict, heads, bodies, dated) -> list[list[int]]:
+def _merge_close_events(
+    groups: list[list[int]], scores: dict, heads, bodies, dated, pair_closeness
+) -> list[list[int]]:
     """Second pass: events whose centroids are close merge (average linkage again, over the
     event pairs that share a candidate article pair), at ``CENTROID_THRESHOLD`` of
     ``CENTROID_HEAD_WEIGHT`` x cosine of the head centroids + ``CENTROID_BODY_WEIGHT`` x that of
     the body centroids. A centroid averages its articles, so a lone article that shares the
     story but few words with each member, or two halves of one broad story, can still meet.
-    Two events holding ``Document.date`` values more than ``FAR_DAYS`` apart never merge."""
+    Two events holding ``Document.date`` values more than ``FAR_DAYS`` apart never merge.
+    Two lone articles' closeness is their pair's (``pair_closeness``, in ``scores`` order), so
+    centroids are computed only for event pairs with a larger event."""
     from scipy.sparse import csr_matrix
     from sklearn.preprocessing import normalize
 
@@ -486,10 +493,11 @@ def _merge_close_events(groups: list[list[int]], scores: dict, heads, bodies, da
     pairs = np.array(list(scores), dtype=np.int64)
     a, b = event_of[pairs[:, 0]], event_of[pairs[:, 1]]
     apart = a != b
-    codes = np.unique(np.minimum(a, b)[apart] * n_events + np.maximum(a, b)[apart])
+    codes, first_pair = np.unique(np.minimum(a, b)[apart] * n_events + np.maximum(a, b)[apart], return_index=True)
     if not len(codes):
         return groups
     left, right = codes // n_events, codes % n_events
+    known = np.asarray(pair_closeness)[apart][first_pair]
     has_date = dated >= 0
     first = np.full(n_events, np.iinfo(np.int64).max)
     last = np.full(n_events, -1)
@@ -498,10 +506,15 @@ def _merge_close_events(groups: list[list[int]], scores: dict, heads, bodies, da
     both = (last[left] >= 0) & (last[right] >= 0)
     spread = np.maximum(last[left] - first[right], last[right] - first[left])
     near = ~both | (spread <= FAR_DAYS)
-    left, right = left[near], right[near]
-    membership = csr_matrix((np.ones(n, dtype=np.float32), (event_of, np.arange(n))), shape=(n_events, n))
-    closeness = CENTROID_HEAD_WEIGHT * _row_dots(normalize(membership @ heads), left, right)
-    closeness += CENTROID_BODY_WEIGHT * _row_dots(normalize(membership @ bodies), left, right)
+    left, right, closeness = left[near], right[near], known[near]
+    size = np.bincount(event_of, minlength=n_events)
+    larger = (size[left] > 1) | (size[right] > 1)  # the others are two lone articles: known
+    if larger.any():
+        membership = csr_matrix((np.ones(n, dtype=np.float32), (event_of, np.arange(n))), shape=(n_events, n))
+        l, r = left[larger], right[larger]
+        computed = CENTROID_HEAD_WEIGHT * _row_dots(normalize(membership @ heads), l, r)
+        computed += CENTROID_BODY_WEIGHT * _row_dots(normalize(membership @ bodies), l, r)
+        closeness[larger] = computed
     event_scores = dict(zip(zip(left.tolist(), right.tolist()), closeness.tolist()))
     merged = group_from_scores(n_events, event_scores, set(), CENTROID_THRESHOLD)
     return sorted((sorted(i for e in events for i in groups[e]) for events in merged), key=lambda g: g[0])
