@@ -82,7 +82,7 @@ _TOP_TERMS = 20
 _ALL_PAIRS_UP_TO = 100
 _MAX_POSTING = 30  # terms held by more articles than this do not propose pairs
 _NUM_PERM = 64
-_PAIRS_PER_CHUNK = 20_000
+_PAIRS_PER_CHUNK = 5_000
 _ROWS_PER_CHUNK = 1_000  # TF-IDF counts are gathered this many articles at a time
 _DUPLICATE_SCORE = 10.0  # a near-duplicate pair is always linked
 
@@ -183,8 +183,11 @@ def _days_apart(a: EventDay, b: EventDay) -> int:
 def _shingles(text: str) -> np.ndarray:
     """Hashes of the syllable 3-shingles of the start of ``text``."""
     words = syllables(text[:_SHINGLE_CHARS])
-    grams = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
-    return np.fromiter((zlib.crc32(g.encode()) for g in grams if g), dtype=np.uint64)
+    if len(words) < 3:
+        grams = {" ".join(words)} - {""}
+    else:
+        grams = {f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])}
+    return np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.uint64, count=len(grams))
 
 
 @lru_cache(maxsize=1)
