@@ -135,6 +135,8 @@ def _anchors(parts: Sequence[str]) -> frozenset[str]:
             if not any(word[:1].isdigit() for word, _ in words):
                 continue
             for token in sentence.split():
+                if token.isalpha():  # a word: no digit in it
+                    continue
                 digits = syllables(token)
                 if digits and all(s.isdigit() for s in digits):
                     number = ".".join(digits)
