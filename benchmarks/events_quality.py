@@ -104,7 +104,10 @@ class Pile:
         self.tree = baseline_tree(docs)
         self.baseline_seconds = time.perf_counter() - started
 
-    def tomtat(self, thresholds: tuple[float, float]) -> dict[str, float]:
+    def tomtat(self, thresholds: tuple[float, float] | float) -> dict[str, float]:
+        """Grouped at (pair threshold, centroid threshold); a lone number: the shipped centroid one."""
+        if not isinstance(thresholds, tuple):
+            thresholds = (thresholds, CENTROID_THRESHOLD)
         if thresholds not in self._memo:
             saved, events.CENTROID_THRESHOLD = events.CENTROID_THRESHOLD, thresholds[1]
             try:
