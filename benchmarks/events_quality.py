@@ -41,7 +41,8 @@ from tomtat.text.words import syllables
 
 REPO = Path(__file__).resolve().parents[1]
 # tomtat: (pair threshold, second-pass centroid threshold; inf = no second pass)
-GRID = [(round(float(t), 4), c) for t in np.arange(0.1, 0.3, 0.0125) for c in (0.35, 0.375, 0.4, 0.425, 0.45, 0.5, float("inf"))]
+CENTROID_GRID = (0.35, 0.375, 0.4, 0.425, 0.45, 0.5, float("inf"))
+GRID = [(round(float(t), 4), c) for t in np.arange(0.1, 0.3, 0.0125) for c in CENTROID_GRID]
 BASELINE_GRID = [round(x, 3) for x in np.arange(0.3, 1.0, 0.0125)]
 
 

@@ -3,8 +3,8 @@
 All articles of a file are shuffled into one pile and grouped; the clusters are the gold
 events (the protocol of benchmarks/events_quality.py). ARI is pinned on both sources, AbMuSu
 validation and all of ViMs, and must stay above the TF-IDF + agglomerative baseline at its
-own tuned distance (the grouping includes the second, centroid pass). The data lives outside the repo (``../shared`` beside the checkout, as in
-CI); without it these tests skip. About 10 s.
+own tuned distance (the grouping includes the second, centroid pass). The data lives outside
+the repo (``../shared`` beside the checkout, as in CI); without it these tests skip. About 10 s.
 """
 
 from __future__ import annotations

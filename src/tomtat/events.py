@@ -7,7 +7,8 @@
    the representative is the fullest copy and the result does not depend on input order. A
    pile of wire copies or live updates of one story costs about what one copy costs.
 1. Each representative is read as its head: title, lead and first ``_HEAD_SENTENCES`` sentences
-   (``tomtat.text.sentences``): TF-IDF of syllable 1-2 grams (``tomtat.text.words``), plus its
+   (``tomtat.text.sentences``): TF-IDF of syllable 1-2 grams (``tomtat.text.words``; each text
+   kept as syllable numbers, bigram codes computed in numpy, no bigram string), plus its
    "anchors" (capitalised names and numbers) and its day: ``Document.date``, else the first
    day/month its head states, without a year (a year is never guessed).
 2. Candidate pairs, without comparing every pair: an inverted index over each article's most
@@ -24,6 +25,10 @@
 4. Pairs scoring at least ``threshold`` (or near duplicates) are linked; events are the linked
    groups, merged one link at a time, best first, and only while the two groups' average
    score stays above the threshold (average linkage on the candidate graph).
+   A second pass merges events whose centroids are close (``CENTROID_THRESHOLD`` of a head and
+   body centroid cosine, average linkage again over event pairs that share a candidate pair;
+   far ``Document.date`` values still never merge): a lone article that tells the story in
+   other words, or two halves of a broad story, meet through their centroids.
 5. Every article takes its representative's event: each input article is in exactly one event.
 
 Nothing is n x n: memory and time grow with the number of distinct articles and their candidate
@@ -498,7 +503,8 @@ def _merge_close_events(
     pairs = np.array(list(scores), dtype=np.int64)
     a, b = event_of[pairs[:, 0]], event_of[pairs[:, 1]]
     apart = a != b
-    codes, first_pair = np.unique(np.minimum(a, b)[apart] * n_events + np.maximum(a, b)[apart], return_index=True)
+    event_pair = np.minimum(a, b)[apart] * n_events + np.maximum(a, b)[apart]
+    codes, first_pair = np.unique(event_pair, return_index=True)
     if not len(codes):
         return groups
     left, right = codes // n_events, codes % n_events
