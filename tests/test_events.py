@@ -200,3 +200,17 @@ def test_names_and_numbers_read_the_same_from_nfd_and_segmented_text():
     assert _anchors([unicodedata.normalize("NFD", text)]) == expected
     segmented = "Thủ_tướng Phạm_Minh_Chính tiếp Thủ_tướng Hun_Manet ngày 11/12 tại Hà_Nội ."
     assert _anchors([segmented]) == expected
+
+
+def test_second_pass_merges_events_whose_centroids_are_close(demo_documents):
+    from tomtat.events import score_pile
+
+    pile = score_pile(demo_documents)
+    # a pair threshold no pair reaches: every article is its own event after the first pass;
+    # the second pass joins the two reports of the 11/12 visit (their centroids are close) only
+    groups = pile.group(threshold=5.0)
+    assert _ids(groups, demo_documents) == [["000"], ["001"], ["002", "004"], ["003"]]
+    published = {"002": "2023-12-11", "004": "2024-02-20"}
+    dated = [replace(d, date=published.get(d.id[:3])) for d in demo_documents]
+    apart = [["000"], ["001"], ["002"], ["003"], ["004"]]
+    assert _ids(score_pile(dated).group(threshold=5.0), dated) == apart

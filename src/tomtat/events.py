@@ -7,7 +7,8 @@
    the representative is the fullest copy and the result does not depend on input order. A
    pile of wire copies or live updates of one story costs about what one copy costs.
 1. Each representative is read as its head: title, lead and first ``_HEAD_SENTENCES`` sentences
-   (``tomtat.text.sentences``): TF-IDF of syllable 1-2 grams (``tomtat.text.words``), plus its
+   (``tomtat.text.sentences``): TF-IDF of syllable 1-2 grams (``tomtat.text.words``; each text
+   kept as syllable numbers, bigram codes computed in numpy, no bigram string), plus its
    "anchors" (capitalised names and numbers) and its day: ``Document.date``, else the first
    day/month its head states, without a year (a year is never guessed).
 2. Candidate pairs, without comparing every pair: an inverted index over each article's most
@@ -24,6 +25,10 @@
 4. Pairs scoring at least ``threshold`` (or near duplicates) are linked; events are the linked
    groups, merged one link at a time, best first, and only while the two groups' average
    score stays above the threshold (average linkage on the candidate graph).
+   A second pass merges events whose centroids are close (``CENTROID_THRESHOLD`` of a head and
+   body centroid cosine, average linkage again over event pairs that share a candidate pair;
+   far ``Document.date`` values still never merge): a lone article that tells the story in
+   other words, or two halves of a broad story, meet through their centroids.
 5. Every article takes its representative's event: each input article is in exactly one event.
 
 Nothing is n x n: memory and time grow with the number of distinct articles and their candidate
@@ -71,6 +76,9 @@ DATE_PENALTY = 0.3
 FAR_DAYS = 30  # two articles whose Document.date are further apart are never linked
 _FAR_PENALTY = 10.0
 DUPLICATE_JACCARD = 0.6
+CENTROID_THRESHOLD = 0.4  # second pass: events whose centroids are this close merge
+CENTROID_HEAD_WEIGHT = 0.3
+CENTROID_BODY_WEIGHT = 0.7
 _BODY_CHARS = 3000
 _HEAD_SENTENCES = 8
 _HEAD_CHARS = 4000  # sentences are looked for in this much of the body (the head is its start)
@@ -79,7 +87,8 @@ _TOP_TERMS = 20
 _ALL_PAIRS_UP_TO = 100
 _MAX_POSTING = 30  # terms held by more articles than this do not propose pairs
 _NUM_PERM = 64
-_PAIRS_PER_CHUNK = 20_000
+_PAIRS_PER_CHUNK = 5_000
+_ROWS_PER_CHUNK = 1_000  # TF-IDF counts are gathered this many articles at a time
 _DUPLICATE_SCORE = 10.0  # a near-duplicate pair is always linked
 
 
@@ -131,6 +140,8 @@ def _anchors(parts: Sequence[str]) -> frozenset[str]:
             if not any(word[:1].isdigit() for word, _ in words):
                 continue
             for token in sentence.split():
+                if token.isalpha():  # a word: no digit in it
+                    continue
                 digits = syllables(token)
                 if digits and all(s.isdigit() for s in digits):
                     number = ".".join(digits)
@@ -179,8 +190,11 @@ def _days_apart(a: EventDay, b: EventDay) -> int:
 def _shingles(text: str) -> np.ndarray:
     """Hashes of the syllable 3-shingles of the start of ``text``."""
     words = syllables(text[:_SHINGLE_CHARS])
-    grams = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
-    return np.fromiter((zlib.crc32(g.encode()) for g in grams if g), dtype=np.uint64)
+    if len(words) < 3:
+        grams = {" ".join(words)} - {""}
+    else:
+        grams = {f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])}
+    return np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.uint64, count=len(grams))
 
 
 @lru_cache(maxsize=1)
@@ -263,14 +277,47 @@ def _duplicate_pairs(
 
 
 def _tfidf(texts: list[str]):
-    """Sublinear TF-IDF of syllable 1-2 grams (``tomtat.text.words.syllables``), CSR rows."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    """Sublinear TF-IDF (l2-normalised CSR rows) of the syllable 1-2 grams of each text
+    (``tomtat.text.words.syllables``).
 
-    vectorizer = TfidfVectorizer(
-        tokenizer=syllables, lowercase=False, token_pattern=None, ngram_range=(1, 2),
-        sublinear_tf=True, dtype=np.float32,
-    )  # fmt: skip
-    return vectorizer.fit_transform(texts).tocsr()
+    Each text is kept as an array of syllable numbers (not a list of strings); syllables are
+    renumbered in sorted order and a bigram's code is computed from its two numbers in numpy
+    (exact, no hashing), so the columns do not depend on the input order and no bigram string
+    is built. Counts are gathered ``_ROWS_PER_CHUNK`` texts at a time.
+    """
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    number_of: dict[str, int] = {}
+    numbered = []
+    for text in texts:
+        words = syllables(text)
+        numbered.append(np.array([number_of.setdefault(w, len(number_of)) for w in words], dtype=np.int32))
+    vocabulary = list(number_of)
+    rank = np.empty(len(vocabulary), dtype=np.int64)
+    rank[sorted(range(len(vocabulary)), key=vocabulary.__getitem__)] = np.arange(len(vocabulary))
+    size = max(1, len(vocabulary))
+    span = size + size * size  # codes: unigrams below size, bigrams above
+    n = len(numbered)
+    row_keys, row_counts = [], []  # distinct (row, code) keys and their counts, a chunk at a time
+    for start in range(0, n, _ROWS_PER_CHUNK):
+        keys = []
+        for i in range(start, min(n, start + _ROWS_PER_CHUNK)):
+            if len(numbered[i]):
+                ids = rank[numbered[i]]
+                keys.append(np.concatenate([ids, size + ids[:-1] * size + ids[1:]]) + i * span)
+        if keys:
+            distinct, counts = np.unique(np.concatenate(keys), return_counts=True)
+            row_keys.append(distinct)
+            row_counts.append(counts.astype(np.float32))
+    keys_all = np.concatenate(row_keys) if row_keys else np.empty(0, dtype=np.int64)
+    rows, codes = keys_all // span, keys_all % span
+    del keys_all
+    used, columns = np.unique(codes, return_inverse=True)  # within a row, columns stay ascending
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+    counts = np.concatenate(row_counts) if row_counts else np.empty(0, dtype=np.float32)
+    matrix = csr_matrix((counts, columns.ravel(), indptr), shape=(n, max(1, len(used))))
+    return TfidfTransformer(sublinear_tf=True).fit_transform(matrix).astype(np.float32).tocsr()
 
 
 def _term_pair_codes(matrix) -> np.ndarray:
@@ -321,9 +368,19 @@ def pair_scores(
     return _pair_scores(documents, None)
 
 
-def _pair_scores(
-    documents: Sequence[Document], hashes: Sequence | None
-) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
+class _PairParts(NamedTuple):
+    """The parts of each candidate pair's score (``left[k] < right[k]``, positions)."""
+
+    left: np.ndarray
+    right: np.ndarray
+    head_cosine: np.ndarray
+    body_cosine: np.ndarray
+    anchor_overlap: np.ndarray
+    days_apart: np.ndarray  # -1: a day unknown
+    both_dated: np.ndarray  # both days come from Document.date (have a year)
+
+
+def _candidate_parts(documents: Sequence[Document], hashes: Sequence | None) -> tuple[_PairParts, set]:
     parts = [_head_parts(d) for d in documents]
     matrix = _tfidf([" ".join(p) for p in parts])
     duplicates = _duplicate_pairs(documents, hashes)
@@ -335,27 +392,39 @@ def _pair_scores(
         if duplicates:
             codes = np.union1d(codes, np.array([a * n + b for a, b in duplicates], dtype=np.int64))
         left, right = codes // n, codes % n
-    if not len(left):
-        return {}, duplicates
     head_cosine = _row_dots(matrix, left, right)
     body = _tfidf([d.text[:_BODY_CHARS] for d in documents])
     body_cosine = _row_dots(body, left, right)
-    cosine = HEAD_WEIGHT * head_cosine + BODY_WEIGHT * body_cosine
     anchors = [_anchors(p) for p in parts]
     days = [_event_day(p, d) for p, d in zip(parts, documents)]
-    scores: dict[tuple[int, int], float] = {}
-    for a, b, cos in zip(left.tolist(), right.tolist(), cosine.tolist()):
-        union = anchors[a] | anchors[b]
-        overlap = len(anchors[a] & anchors[b]) / len(union) if union else 0.0
-        score = float(cos) + ANCHOR_WEIGHT * overlap
+    overlap = np.empty(len(left), dtype=np.float64)
+    gaps = np.full(len(left), -1, dtype=np.int64)
+    both_dated = np.zeros(len(left), dtype=bool)
+    for k, (a, b) in enumerate(zip(left.tolist(), right.tolist())):
+        union = len(anchors[a] | anchors[b])
+        overlap[k] = len(anchors[a] & anchors[b]) / union if union else 0.0
         da, db = days[a], days[b]
         if da is not None and db is not None:
-            gap = _days_apart(da, db)
-            if gap > MAX_DAYS:
-                score -= DATE_PENALTY
-            if gap > FAR_DAYS and da.year is not None and db.year is not None:
-                score -= _FAR_PENALTY
-        scores[(a, b)] = score
+            gaps[k] = _days_apart(da, db)
+            both_dated[k] = da.year is not None and db.year is not None
+    parts_of_pairs = _PairParts(left, right, head_cosine, body_cosine, overlap, gaps, both_dated)
+    dated = np.array([date(*d).toordinal() if d and d.year is not None else -1 for d in days], dtype=np.int64)
+    closeness = CENTROID_HEAD_WEIGHT * head_cosine + CENTROID_BODY_WEIGHT * body_cosine
+    return parts_of_pairs, duplicates, (matrix, body, dated, closeness)
+
+
+def _combine(p: _PairParts) -> np.ndarray:
+    """Each candidate pair's score from its parts (see the module doc, step 3)."""
+    score = HEAD_WEIGHT * p.head_cosine + BODY_WEIGHT * p.body_cosine + ANCHOR_WEIGHT * p.anchor_overlap
+    score = score - DATE_PENALTY * (p.days_apart > MAX_DAYS)
+    return score - _FAR_PENALTY * ((p.days_apart > FAR_DAYS) & p.both_dated)
+
+
+def _pair_scores(
+    documents: Sequence[Document], hashes: Sequence | None
+) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
+    p, duplicates, _ = _candidate_parts(documents, hashes)
+    scores = dict(zip(zip(p.left.tolist(), p.right.tolist()), _combine(p).tolist()))
     return scores, duplicates
 
 
@@ -372,6 +441,10 @@ class ScoredPile:
     representatives: tuple[int, ...]
     scores: dict[tuple[int, int], float]
     duplicates: frozenset[tuple[int, int]]
+    # (heads, bodies, dated, pair_closeness): TF-IDF rows, Document.date ordinals (-1), and each
+    # scored pair's centroid closeness as two lone articles (see _merge_close_events)
+    profiles: tuple | None = None
+
 
     def group(self, threshold: float = THRESHOLD) -> list[list[int]]:
         """Article indices grouped by event, each article in exactly one; events in order of
@@ -379,6 +452,8 @@ class ScoredPile:
         rep_groups = group_from_scores(
             len(self.representatives), self.scores, set(self.duplicates), threshold
         )
+        if self.profiles is not None:
+            rep_groups = _merge_close_events(rep_groups, self.scores, *self.profiles)
         event_of = {}
         for e, members in enumerate(rep_groups):
             for position in members:
@@ -396,10 +471,64 @@ def score_pile(documents: Sequence[Document]) -> ScoredPile:
     """Collapse near-duplicates, then score candidate pairs of the representatives."""
     representative, hashes = _collapse(documents)
     representatives = sorted(hashes)
-    scores, duplicates = _pair_scores(
+    parts, duplicates, profiles = _candidate_parts(
         [documents[i] for i in representatives], [hashes[i] for i in representatives]
     )
-    return ScoredPile(tuple(representative), tuple(representatives), scores, frozenset(duplicates))
+    scores = dict(zip(zip(parts.left.tolist(), parts.right.tolist()), _combine(parts).tolist()))
+    return ScoredPile(
+        tuple(representative), tuple(representatives), scores, frozenset(duplicates), profiles
+    )
+
+
+def _merge_close_events(
+    groups: list[list[int]], scores: dict, heads, bodies, dated, pair_closeness
+) -> list[list[int]]:
+    """Second pass: events whose centroids are close merge (average linkage again, over the
+    event pairs that share a candidate article pair), at ``CENTROID_THRESHOLD`` of
+    ``CENTROID_HEAD_WEIGHT`` x cosine of the head centroids + ``CENTROID_BODY_WEIGHT`` x that of
+    the body centroids. A centroid averages its articles, so a lone article that shares the
+    story but few words with each member, or two halves of one broad story, can still meet.
+    Two events holding ``Document.date`` values more than ``FAR_DAYS`` apart never merge.
+    Two lone articles' closeness is their pair's (``pair_closeness``, in ``scores`` order), so
+    centroids are computed only for event pairs with a larger event."""
+    from scipy.sparse import csr_matrix
+    from sklearn.preprocessing import normalize
+
+    n_events, n = len(groups), heads.shape[0]
+    if n_events < 2 or not scores:
+        return groups
+    event_of = np.empty(n, dtype=np.int64)
+    for e, members in enumerate(groups):
+        event_of[members] = e
+    pairs = np.array(list(scores), dtype=np.int64)
+    a, b = event_of[pairs[:, 0]], event_of[pairs[:, 1]]
+    apart = a != b
+    event_pair = np.minimum(a, b)[apart] * n_events + np.maximum(a, b)[apart]
+    codes, first_pair = np.unique(event_pair, return_index=True)
+    if not len(codes):
+        return groups
+    left, right = codes // n_events, codes % n_events
+    known = np.asarray(pair_closeness)[apart][first_pair]
+    has_date = dated >= 0
+    first = np.full(n_events, np.iinfo(np.int64).max)
+    last = np.full(n_events, -1)
+    np.minimum.at(first, event_of[has_date], dated[has_date])
+    np.maximum.at(last, event_of[has_date], dated[has_date])
+    both = (last[left] >= 0) & (last[right] >= 0)
+    spread = np.maximum(last[left] - first[right], last[right] - first[left])
+    near = ~both | (spread <= FAR_DAYS)
+    left, right, closeness = left[near], right[near], known[near]
+    size = np.bincount(event_of, minlength=n_events)
+    larger = (size[left] > 1) | (size[right] > 1)  # the others are two lone articles: known
+    if larger.any():
+        membership = csr_matrix((np.ones(n, dtype=np.float32), (event_of, np.arange(n))), shape=(n_events, n))
+        l, r = left[larger], right[larger]
+        computed = CENTROID_HEAD_WEIGHT * _row_dots(normalize(membership @ heads), l, r)
+        computed += CENTROID_BODY_WEIGHT * _row_dots(normalize(membership @ bodies), l, r)
+        closeness[larger] = computed
+    event_scores = dict(zip(zip(left.tolist(), right.tolist()), closeness.tolist()))
+    merged = group_from_scores(n_events, event_scores, set(), CENTROID_THRESHOLD)
+    return sorted((sorted(i for e in events for i in groups[e]) for events in merged), key=lambda g: g[0])
 
 
 def group_articles(documents: Sequence[Document], threshold: float = THRESHOLD) -> list[list[int]]:
