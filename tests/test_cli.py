@@ -212,3 +212,12 @@ def test_messages_on_stderr_carry_no_control_characters(tmp_path: Path):
     assert f"tomtat: row xy z: {source}:1: no documents in row" in result.stderr.splitlines()
     row = json.loads((tmp_path / "o.jsonl").read_text(encoding="utf-8"))
     assert row["id"] == "x\x1b]0;pwned\x07y\nz"  # the data itself is kept as given
+
+
+def test_no_story_gives_one_flat_summary_of_a_pile_of_events(demo_dir):
+    told = json.loads(tomtat("summarize", str(demo_dir), "-f", "json", "--no-facts", "--no-timeline").stdout)
+    flat = tomtat("summarize", str(demo_dir), "-f", "json", "--no-facts", "--no-timeline", "--no-story")
+    assert flat.returncode == 0, flat.stderr
+    flat = json.loads(flat.stdout)
+    assert len(told["events"]) >= 2 and flat["events"] == []
+    assert flat["sentences"] and flat["sentences"] != told["sentences"]

@@ -136,6 +136,9 @@ def summarize(
     ] = "text",
     no_facts: Annotated[bool, typer.Option("--no-facts", help="Skip key facts.")] = False,
     no_timeline: Annotated[bool, typer.Option("--no-timeline", help="Skip the timeline.")] = False,
+    no_story: Annotated[
+        bool, typer.Option("--no-story", help="One flat summary, even for a pile of several events.")
+    ] = False,
     workers: Workers = None,
     engine: Annotated[
         str, typer.Option("--engine", help="Batch engine: process (local cores) or dask.")
@@ -165,6 +168,7 @@ def summarize(
             method=method,
             facts=not no_facts,
             timeline=not no_timeline,
+            story=not no_story,
         )
         if input_jsonl is not None:
             if inputs:
@@ -314,7 +318,7 @@ def cluster(
         failed = len(skipped)
         if not documents:
             raise InputError("no article to group", where=str(input_jsonl or inputs[0]))
-        options = SummarizeOptions(max_words=max_words, facts=False, timeline=False)
+        options = SummarizeOptions(max_words=max_words, facts=False, timeline=False, story=False)
         n_events = 0
         with _open_output(output) as sink:
             for row in summarize_events(documents, options, workers=workers or default_workers()):

@@ -565,3 +565,11 @@ def test_serve_command_runs_uvicorn(monkeypatch):
     [(served, kwargs)] = calls
     assert kwargs == {"host": "127.0.0.1", "port": 8123}
     assert served.state.settings.allow_url_fetch is False
+
+
+def test_story_false_asks_for_one_flat_summary(client, demo_documents):
+    docs = [{"id": d.id, "title": d.title, "text": d.text} for d in demo_documents]
+    told = client.post("/v1/summarize", json={"documents": docs, **QUICK}).json()
+    flat = client.post("/v1/summarize", json={"documents": docs, "story": False, **QUICK}).json()
+    assert len(told["events"]) >= 2 and flat["events"] == []
+    assert flat["sentences"]

@@ -33,7 +33,7 @@ from tomtat.ingest.model import ArticleIn
 from tomtat.options import SummarizeOptions
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-OPTION_NAMES = ("max_words", "max_sentences", "method", "facts", "timeline")
+OPTION_NAMES = ("max_words", "max_sentences", "method", "facts", "timeline", "story")
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,7 @@ class SummarizeRequest(BaseModel):
     method: str | None = None
     facts: bool | None = None
     timeline: bool | None = None
+    story: bool | None = None  # false: one flat summary even for a pile of several events
 
 
 class EventsRequest(BaseModel):
@@ -243,7 +244,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         values = request.model_dump(exclude={"documents"})
         if values["max_words"] is None:
             values["max_words"] = EVENT_MAX_WORDS
-        options = SummarizeOptions.from_mapping({**values, "facts": False, "timeline": False})
+        options = SummarizeOptions.from_mapping({**values, "facts": False, "timeline": False, "story": False})
         documents = tomtat.to_documents(_documents(request.documents, settings))
         return {"events": list(summarize_events(documents, options))}
 
