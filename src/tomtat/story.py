@@ -36,11 +36,15 @@ from datetime import date
 from tomtat.models import Cluster, Sentence, StoryEvent
 from tomtat.timeline import DateMention, YearGuess, find_dates, sentence_mentions, year_guesses
 
-__all__ = ["HEAD_SENTENCES", "StoryGroup", "find_story", "opener", "tell_story"]
+__all__ = ["HEAD_SENTENCES", "LINK", "LINK_OTHER_DAY", "StoryGroup", "find_story", "opener", "tell_story"]
 
 HEAD_SENTENCES = 3
 CONTENT_GATE = 0.08  # head bigrams two articles of one story share at least (AbMuSu, ViMs)
-LINK = 0.1  # events.pair_scores at or above which two groups tell one story
+# events.pair_scores scale (0.5 head + 0.5 body cosine + 0.5 anchors, less the date penalty),
+# chosen by the worse of AbMuSu validation and ViMs piles (benchmarks/piles_bench.py)
+LINK = 0.15  # best pair score, date penalty added back, below which two groups are unrelated
+LINK_OTHER_DAY = 0.175  # = events.THRESHOLD: groups at other days not linked by one pair this well
+EVENTS_HEAD_SENTENCES = 8  # the head events.pair_scores reads an article's day from
 SHARED_NAMES = 0.05  # share of names two unrelated stories may have in common
 STORY_SPAN_DAYS = 30  # a pile whose days span more may hold several events of the same actors
 Key = tuple[str, int]
@@ -69,6 +73,46 @@ def _head_days(cluster: Cluster) -> list[tuple[DateMention, Sentence] | None]:
                 firsts[sentence.doc_position] = (mention, sentence)
                 break
     return firsts
+
+
+def _penalty_days(cluster: Cluster) -> list[tuple[int | None, int, int] | None]:
+    """The day ``events.pair_scores`` compares (its date penalty): ``Document.date``, else the
+    first day and month stated in the title, lead or first ``EVENTS_HEAD_SENTENCES`` sentences,
+    year unknown. Read again here so the penalty can be added back exactly."""
+    days: list[tuple[int | None, int, int] | None] = []
+    for position, doc in enumerate(cluster.documents):
+        if doc.date:
+            try:
+                d = date.fromisoformat(doc.date)
+            except ValueError:
+                d = None
+            if d is not None:
+                days.append((d.year, d.month, d.day))
+                continue
+        head = [doc.title, doc.lead] + [
+            s.text for s in cluster.sentences_of(doc.id) if s.index < EVENTS_HEAD_SENTENCES
+        ]
+        found = next(
+            ((None, m.month, m.day) for m in find_dates(" ".join(p for p in head if p))
+             if m.day is not None and m.month is not None and 1 <= m.day <= 31 and 1 <= m.month <= 12),
+            None,
+        )  # fmt: skip
+        days.append(found)
+    return days
+
+
+def _penalized(a: tuple[int | None, int, int] | None, b: tuple[int | None, int, int] | None) -> bool:
+    """Whether ``events.pair_scores`` took its date penalty off this pair's score."""
+    from tomtat.events import MAX_DAYS
+
+    if a is None or b is None:
+        return False
+    if a[0] is not None and b[0] is not None:
+        try:
+            return abs(date(*a).toordinal() - date(*b).toordinal()) > MAX_DAYS  # type: ignore[arg-type]
+        except ValueError:
+            pass
+    return _days_apart((a[1], a[2]), (b[1], b[2])) > MAX_DAYS
 
 
 def _days_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -182,12 +226,12 @@ def find_story(cluster: Cluster) -> list[StoryGroup] | None:
     groups = group_from_scores(len(cluster.documents), scores, duplicates)
     if len(groups) < 2:
         return None
+    penalty_days = _penalty_days(cluster)
 
     def pair(i: int, j: int) -> tuple[float, float]:
         """(score, score without the date penalty) of two articles."""
         score = scores.get((min(i, j), max(i, j)), 0.0)
-        di, dj = days[i], days[j]
-        apart = di is not None and dj is not None and _days_apart(di, dj) > MAX_DAYS
+        apart = _penalized(penalty_days[i], penalty_days[j])
         return score, score + (DATE_PENALTY if apart else 0.0)
 
     def day_of(group: list[int]) -> tuple[int, int] | None:
@@ -209,7 +253,7 @@ def find_story(cluster: Cluster) -> list[StoryGroup] | None:
         da, db = day_of(a), day_of(b)
         if da is None or db is None or span <= STORY_SPAN_DAYS:
             return False
-        return _days_apart(da, db) > MAX_DAYS and max(s for s, _ in pairs) < LINK
+        return _days_apart(da, db) > MAX_DAYS and max(s for s, _ in pairs) < LINK_OTHER_DAY
 
     merged: list[list[int]] = []
     for group in groups:  # groups in order of their first article
