@@ -116,7 +116,12 @@ def _penalized(a: tuple[int | None, int, int] | None, b: tuple[int | None, int, 
             return abs(date(*a).toordinal() - date(*b).toordinal()) > MAX_DAYS  # type: ignore[arg-type]
         except ValueError:
             pass
-    return _days_apart((a[1], a[2]), (b[1], b[2])) > MAX_DAYS
+    # around a 366-day calendar, as events does: a head may state a day its month lacks (30/2)
+    gap = abs(_DAYS_BEFORE_MONTH[a[1] - 1] + a[2] - _DAYS_BEFORE_MONTH[b[1] - 1] - b[2]) % 366
+    return min(gap, 366 - gap) > MAX_DAYS
+
+
+_DAYS_BEFORE_MONTH = (0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335)
 
 
 def _days_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
