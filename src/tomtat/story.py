@@ -9,18 +9,18 @@ articles' heads state most often, and each dated event is summarized on its own.
    fall apart into groups that share little head wording (``CONTENT_GATE``) and few names
    (``SHARED_NAMES``). Else the pile is one event, summarized as before.
 2. Groups: ``events.score_pile(...).group()`` (pair scores, average linkage, and its second
-   pass over event centroids), then merged back unless
-   they are distinct: unrelated (best pair score with the date penalty added back below
-   ``LINK``, and few shared names), or, in a pile spanning more than ``STORY_SPAN_DAYS``, dated
-   more than ``events.MAX_DAYS`` apart with a best pair score below ``LINK_OTHER_DAY``. The
-   penalty is added back where ``events`` took it: on the days it reads (``Document.date``,
-   else the first day and month of its longer head), not the group days below. A group's day
-   is the day most of its articles' heads state first. Fewer than two groups left: one event. An
-   article covering several events: a later paragraph opening with another event's day
-   (and far from its own) goes to that event, with the paragraphs after it.
+   pass over event centroids), then merged back unless they are distinct: unrelated (best
+   pair score with the date penalty added back below ``LINK``, and few shared names), or,
+   in a pile spanning more than ``STORY_SPAN_DAYS``, dated more than ``events.MAX_DAYS``
+   apart with a best pair score below ``LINK_OTHER_DAY``. The penalty is added back where
+   ``events`` took it: on the days it reads (``Document.date``, else the first day and month
+   of its longer head), not the group days below. A group's day is the day most of its
+   articles' heads state first. Fewer than two groups left: one event. An article covering
+   several events: a later paragraph opening with another event's day (and far from its
+   own) goes to that event, with the paragraphs after it.
 3. Budget: each event gets a share of the words by its number of articles to the power
-   ``SHARE_POWER`` (at least one sentence), chosen by the cluster's summarizer scoring the event's own articles; words left
-   over go to the best remaining sentences of any event.
+   ``SHARE_POWER`` (at least one sentence), chosen by the cluster's summarizer scoring the
+   event's own articles; words left over go to the best remaining sentences of any event.
 4. Order: events by date (years known or inferred first, then by day and month), sentences
    of an event in reading order.
 
@@ -39,7 +39,16 @@ from datetime import date
 from tomtat.models import Cluster, Sentence, StoryEvent
 from tomtat.timeline import DateMention, YearGuess, find_dates, sentence_mentions, year_guesses
 
-__all__ = ["HEAD_SENTENCES", "LINK", "LINK_OTHER_DAY", "StoryGroup", "find_story", "opener", "tell_story"]
+__all__ = [
+    "HEAD_SENTENCES",
+    "LINK",
+    "LINK_OTHER_DAY",
+    "SHARE_POWER",
+    "StoryGroup",
+    "find_story",
+    "opener",
+    "tell_story",
+]
 
 HEAD_SENTENCES = 3
 CONTENT_GATE = 0.08  # head bigrams two articles of one story share at least (AbMuSu, ViMs)
@@ -83,7 +92,7 @@ def _penalty_days(cluster: Cluster) -> list[tuple[int | None, int, int] | None]:
     first day and month stated in the title, lead or first ``EVENTS_HEAD_SENTENCES`` sentences,
     year unknown. Read again here so the penalty can be added back exactly."""
     days: list[tuple[int | None, int, int] | None] = []
-    for position, doc in enumerate(cluster.documents):
+    for doc in cluster.documents:
         if doc.date:
             try:
                 d = date.fromisoformat(doc.date)
