@@ -152,3 +152,15 @@ def test_a_later_paragraph_on_another_event_is_told_with_that_event():
     summary = summarize(docs, max_words=150, options=STORY)
     told = {s.key: e.month_day for e in summary.events for s in e.sentences}
     assert all(told.get(k, (8, 21)) == (8, 21) for k in last_paragraph)
+
+
+def test_a_day_its_month_lacks_in_a_head_does_not_stop_the_story():
+    # "30/2" is read as a day and month by the date finder; the story must not fail on it
+    docs = _docs(MARCH, "mar") + [
+        Document(id="feb", text="Ngày 30/2, " + AUGUST[0][len("Ngày 21/8, "):]),
+        *_docs(AUGUST, "aug"),
+    ]
+    groups = find_story(build_cluster(docs))
+    assert groups is not None and sum(len(g.documents) for g in groups) == len(docs)
+    summary = summarize(docs, max_words=120, options=STORY)
+    assert summary.n_words <= 120 and summary.events
