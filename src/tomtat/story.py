@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -154,27 +154,29 @@ def _head_bigrams(cluster: Cluster) -> list[set[tuple[str, str]]]:
     return heads
 
 
+def _head_wording(heads: list[set[tuple[str, str]]], i: int, j: int) -> float:
+    """The share of head bigrams two articles have in common (of the smaller head)."""
+    return len(heads[i] & heads[j]) / max(1, min(len(heads[i]), len(heads[j])))
+
+
+def _falls_apart(n: int, linked: Callable[[int, int], bool]) -> bool:
+    """True when the articles ``0..n-1``, joined where ``linked(i, j)``, form several groups."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if linked(i, j)]
+    rows, cols = [i for i, _ in pairs], [j for _, j in pairs]
+    graph = coo_matrix(([1] * len(pairs), (rows, cols)), shape=(n, n))
+    return connected_components(graph, directed=False)[0] > 1
+
+
 def _apart_by_wording(heads: list[set[tuple[str, str]]]) -> bool:
     """True when the articles fall apart into groups sharing less than ``CONTENT_GATE`` of
     their head bigrams: a cheap sign of unrelated stories, before the real grouping."""
-    n = len(heads)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    for i in range(n):
-        for j in range(i + 1, n):
-            shared = len(heads[i] & heads[j]) / max(1, min(len(heads[i]), len(heads[j])))
-            if shared >= CONTENT_GATE:
-                parent[find(i)] = find(j)
-    return len({find(i) for i in range(n)}) > 1
+    return _falls_apart(len(heads), lambda i, j: _head_wording(heads, i, j) >= CONTENT_GATE)
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _EVERYWHERE_NAMES = frozenset({"việt nam", "hà nội", "hồ chí minh", "tp hcm", "trung quốc", "hoa kỳ"})
 
 
@@ -182,7 +184,9 @@ def _names(text: str) -> set[str]:
     """Runs of two or more capitalised syllables (people, places, organisations), lower-cased;
     names found in most Vietnamese news ("Việt Nam", "Hà Nội") left out."""
     found: set[str] = set()
-    for sentence in _SENTENCE_END.split(text):
+    from tomtat.text.sentences import sentences
+
+    for sentence in sentences(text):
         run: list[str] = []
         for word in [*_WORD.findall(sentence), "."]:
             if word[:1].isupper():
@@ -201,20 +205,11 @@ def _shared_names(a: set[str], b: set[str]) -> float:
 def _apart(heads: list[set[tuple[str, str]]], names: list[set[str]]) -> bool:
     """True when the articles fall apart into groups that share neither head wording
     (``CONTENT_GATE``) nor names (``SHARED_NAMES``) with each other."""
-    n = len(names)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    for i in range(n):
-        for j in range(i + 1, n):
-            wording = len(heads[i] & heads[j]) / max(1, min(len(heads[i]), len(heads[j])))
-            if wording >= CONTENT_GATE or _shared_names(names[i], names[j]) >= SHARED_NAMES:
-                parent[find(i)] = find(j)
-    return len({find(i) for i in range(n)}) > 1
+    return _falls_apart(
+        len(names),
+        lambda i, j: _head_wording(heads, i, j) >= CONTENT_GATE
+        or _shared_names(names[i], names[j]) >= SHARED_NAMES,
+    )
 
 
 def _article_days(cluster: Cluster, heads) -> list[tuple[int, int] | None]:
