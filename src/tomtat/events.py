@@ -176,7 +176,13 @@ def _event_day(parts: Sequence[str], doc: Document) -> EventDay | None:
     return None
 
 
-def _days_apart(a: EventDay, b: EventDay) -> int:
+def article_day(doc: Document) -> EventDay | None:
+    """The day pair scores compare for an article (its date penalty): ``Document.date``, else
+    the first day and month its head states, year unknown."""
+    return _event_day(_head_parts(doc), doc)
+
+
+def days_apart(a: EventDay, b: EventDay) -> int:
     """Days between two event days; when either has no year, around the calendar (<= 183)."""
     if a.year is not None and b.year is not None:
         try:
@@ -405,7 +411,7 @@ def _candidate_parts(documents: Sequence[Document], hashes: Sequence | None) -> 
         overlap[k] = len(anchors[a] & anchors[b]) / union if union else 0.0
         da, db = days[a], days[b]
         if da is not None and db is not None:
-            gaps[k] = _days_apart(da, db)
+            gaps[k] = days_apart(da, db)
             both_dated[k] = da.year is not None and db.year is not None
     parts_of_pairs = _PairParts(left, right, head_cosine, body_cosine, overlap, gaps, both_dated)
     dated = np.array([date(*d).toordinal() if d and d.year is not None else -1 for d in days], dtype=np.int64)

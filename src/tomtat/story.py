@@ -56,7 +56,6 @@ CONTENT_GATE = 0.08  # head bigrams two articles of one story share at least (Ab
 # chosen by the worse of AbMuSu validation and ViMs piles (benchmarks/piles_bench.py)
 LINK = 0.15  # best pair score, date penalty added back, below which two groups are unrelated
 LINK_OTHER_DAY = 0.175  # = events.THRESHOLD: groups at other days not linked by one pair this well
-EVENTS_HEAD_SENTENCES = 8  # the head events' pair scores read an article's day from
 SHARED_NAMES = 0.05  # share of names two unrelated stories may have in common
 STORY_SPAN_DAYS = 30  # a pile whose days span more may hold several events of the same actors
 Key = tuple[str, int]
@@ -87,55 +86,26 @@ def _head_days(cluster: Cluster) -> list[tuple[DateMention, Sentence] | None]:
     return firsts
 
 
-def _penalty_days(cluster: Cluster) -> list[tuple[int | None, int, int] | None]:
-    """The day events' pair scores compare (its date penalty): ``Document.date``, else the
-    first day and month stated in the title, lead or first ``EVENTS_HEAD_SENTENCES`` sentences,
-    year unknown. Read again here so the penalty can be added back exactly."""
-    days: list[tuple[int | None, int, int] | None] = []
-    for doc in cluster.documents:
-        if doc.date:
-            try:
-                d = date.fromisoformat(doc.date)
-            except ValueError:
-                d = None
-            if d is not None:
-                days.append((d.year, d.month, d.day))
-                continue
-        head = [doc.title, doc.lead] + [
-            s.text for s in cluster.sentences_of(doc.id) if s.index < EVENTS_HEAD_SENTENCES
-        ]
-        found = next(
-            ((None, m.month, m.day) for m in find_dates(" ".join(p for p in head if p))
-             if m.day is not None and m.month is not None and 1 <= m.day <= 31 and 1 <= m.month <= 12),
-            None,
-        )  # fmt: skip
-        days.append(found)
-    return days
+def _penalty_days(cluster: Cluster) -> list:
+    """The day events' pair scores compare (its date penalty), read by ``events.article_day``
+    so the penalty can be added back exactly."""
+    from tomtat.events import article_day
+
+    return [article_day(doc) for doc in cluster.documents]
 
 
-def _penalized(a: tuple[int | None, int, int] | None, b: tuple[int | None, int, int] | None) -> bool:
+def _penalized(a, b) -> bool:
     """Whether events' pair score took its date penalty off this pair's score."""
-    from tomtat.events import MAX_DAYS
+    from tomtat.events import MAX_DAYS, days_apart
 
-    if a is None or b is None:
-        return False
-    if a[0] is not None and b[0] is not None:
-        try:
-            return abs(date(*a).toordinal() - date(*b).toordinal()) > MAX_DAYS  # type: ignore[arg-type]
-        except ValueError:
-            pass
-    # around a 366-day calendar, as events does: a head may state a day its month lacks (30/2)
-    gap = abs(_DAYS_BEFORE_MONTH[a[1] - 1] + a[2] - _DAYS_BEFORE_MONTH[b[1] - 1] - b[2]) % 366
-    return min(gap, 366 - gap) > MAX_DAYS
-
-
-_DAYS_BEFORE_MONTH = (0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335)
+    return a is not None and b is not None and days_apart(a, b) > MAX_DAYS
 
 
 def _days_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Days between two (month, day) within a year, wrapping around New Year."""
-    gap = abs(date(2000, *a).toordinal() - date(2000, *b).toordinal()) % 366
-    return min(gap, 366 - gap)
+    """Days between two (month, day), around the calendar (events' own measure)."""
+    from tomtat.events import EventDay, days_apart
+
+    return days_apart(EventDay(None, *a), EventDay(None, *b))
 
 
 def _month_day(mention: DateMention) -> tuple[int, int] | None:
