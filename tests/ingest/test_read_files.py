@@ -76,7 +76,7 @@ def test_control_bytes_without_nul_are_binary(tmp_path):
 def test_empty_file(tmp_path, content):
     path = tmp_path / "rong.txt"
     path.write_bytes(content)
-    with pytest.raises(InputError, match="empty file"):
+    with pytest.raises(InputError, match="rong.txt: empty: not one letter or digit"):
         read_file(path)
 
 

@@ -148,7 +148,7 @@ def test_api_error_is_shown(page):
     page.click("#submit")
     error = page.locator("#error")
     error.wait_for(state="visible", timeout=60_000)
-    assert "422" in error.inner_text() and "no text left" in error.inner_text()
+    assert "422" in error.inner_text() and "document 0: empty: not one letter or digit" in error.inner_text()
     assert page.locator("#result").is_hidden()
 
 

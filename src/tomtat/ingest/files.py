@@ -80,7 +80,7 @@ def document_from_text(
     an article that cleaning would empty is kept as it came, with a warning."""
     where = source or id
     if not any(c.isalnum() for c in raw):
-        raise InputError("empty file", where=where)
+        raise InputError("empty: not one letter or digit", where=where)
     from tomtat.ingest.model import parse_date
 
     try:

@@ -29,7 +29,7 @@ def document_from_html(
     """
     where = source or id
     if not html.strip():
-        raise InputError("empty file", where=where)
+        raise InputError("empty: no HTML", where=where)
     import trafilatura  # loaded for HTML input only: a sixth of a second
 
     extracted = trafilatura.bare_extraction(
