@@ -64,7 +64,7 @@ def pages(draw):
     return chosen, "\n".join(lines)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(pages())
 def test_every_sentence_survives_and_every_span_cuts_its_sentence(page):
     chosen, text = page
