@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tomtat.models import Cluster, Sentence, StoryEvent
+from tomtat.text.words import LETTER_RUN
 from tomtat.timeline import DateMention, YearGuess, find_dates, sentence_mentions, year_guesses
 
 __all__ = [
@@ -146,7 +147,6 @@ def _apart_by_wording(heads: list[set[tuple[str, str]]]) -> bool:
     return _falls_apart(len(heads), lambda i, j: _head_wording(heads, i, j) >= CONTENT_GATE)
 
 
-_WORD = re.compile(r"[^\W\d_]+")
 _EVERYWHERE_NAMES = frozenset({"việt nam", "hà nội", "hồ chí minh", "tp hcm", "trung quốc", "hoa kỳ"})
 
 
@@ -158,7 +158,7 @@ def _names(text: str) -> set[str]:
 
     for sentence in sentences(text):
         run: list[str] = []
-        for word in [*_WORD.findall(sentence), "."]:
+        for word in [*LETTER_RUN.findall(sentence), "."]:
             if word[:1].isupper():
                 run.append(word)
                 continue

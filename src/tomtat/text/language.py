@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_WORD = re.compile(r"[^\W\d_]+")
+from tomtat.text.words import LETTER_RUN
+
 _VIETNAMESE_LETTERS = frozenset("ăâđêôơư")
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 MIN_WORDS = 20  # too short to judge below this
@@ -38,7 +39,7 @@ def language_warning(text: str) -> str | None:
     han = sum(1 for c in letters if _han_or_kana(c))
     if han / len(letters) > 0.2:
         return "does not look Vietnamese (Chinese or Japanese script): the summary may be poor"
-    words = [w for w in _WORD.findall(text[:20000]) if not any(_han_or_kana(c) for c in w)]
+    words = [w for w in LETTER_RUN.findall(text[:20000]) if not any(_han_or_kana(c) for c in w)]
     if len(words) < MIN_WORDS:
         return None
     share = sum(1 for w in words if _marked(w)) / len(words)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tomtat.text.words import LETTER_RUN
+
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})  # Ð ð -> Đ đ
 # zero-width and BOM characters vanish; other unusual spaces become a plain space
@@ -28,7 +30,6 @@ _CONTROL = re.compile(
 )
 
 
-_WORD = re.compile(r"[^\W\d_]+")
 # a word _fix_tone may change ends in o + toned a/e or u + toned y; the rest skip the work
 _OLD_TONE_ENDING = re.compile("(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])$", re.IGNORECASE)
 # onset, nucleus, coda of a syllable (tone marks removed, lower-cased)
@@ -77,7 +78,7 @@ def normalize_tones(text: str) -> str:
         word = match.group(0)
         return _fix_tone(word) if _OLD_TONE_ENDING.search(word) else word
 
-    return _WORD.sub(fix, text)
+    return LETTER_RUN.sub(fix, text)
 
 
 def normalize(text: str) -> str:

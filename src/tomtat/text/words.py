@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
+LETTER_RUN = re.compile(r"[^\W\d_]+")  # a run of letters: a written word without digits or "_"
 _FIRST_CALL = threading.Lock()
 _loaded = False
 
