@@ -153,9 +153,9 @@ _EVERYWHERE_NAMES = frozenset({"việt nam", "hà nội", "hồ chí minh", "tp 
 def _names(text: str) -> set[str]:
     """Runs of two or more capitalised syllables (people, places, organisations), lower-cased;
     names found in most Vietnamese news ("Việt Nam", "Hà Nội") left out."""
-    found: set[str] = set()
     from tomtat.text.sentences import sentences
 
+    found: set[str] = set()
     for sentence in sentences(text):
         run: list[str] = []
         for word in [*LETTER_RUN.findall(sentence), "."]:
