@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from batch_corpus import CHEAP, make_clusters, write_jsonl
-from killing import kill_mid_run
+from killing import GRACE_S, kill_mid_run
 
 distributed = pytest.importorskip("distributed")
 
@@ -78,7 +78,7 @@ def test_a_killed_run_leaves_no_local_cluster_behind(tmp_path: Path, sig):
            "-j", "2", "--batch-size", "2", *CHEAP]
     run = kill_mid_run(cmd, sig)
     assert len(run.descendants) >= 2  # the two worker processes (and a resource tracker)
-    assert run.left == [], f"still running 5 s after {sig.name}: {run.left}"
+    assert run.left == [], f"still running {GRACE_S:g} s after {sig.name}: {run.left}"
     assert run.stdout_released
     assert all(row.endswith(b"\n") and "id" in json.loads(row) for row in run.rows)
     if sig == signal.SIGTERM:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from batch_corpus import CHEAP, make_clusters, write_jsonl
-from killing import kill_group, kill_mid_run
+from killing import GRACE_S, kill_group, kill_mid_run
 
 N = 40
 
@@ -133,11 +133,11 @@ def long_source(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_end_with_their_killed_parent_and_release_stdout(long_source: Path, sig):
     """Like ``tomtat summarize -i in.jsonl | wc -l`` killed mid-run: no worker survives its
-    parent by 5 s, and the pipe reaches its end (no process holds stdout)."""
+    parent by GRACE_S, and the pipe reaches its end (no process holds stdout)."""
     cmd = [sys.executable, "-m", "tomtat", "summarize", "-i", str(long_source), "-j", "2", *CHEAP]
     run = kill_mid_run(cmd, sig)
     assert len(run.descendants) == 2  # the two pool workers
-    assert run.left == [], f"still running 5 s after {sig.name}: {run.left}"
+    assert run.left == [], f"still running {GRACE_S:g} s after {sig.name}: {run.left}"
     assert run.stdout_released, "stdout still held open"
     assert 3 <= len(run.rows) < KILL_N
     assert all(row.endswith(b"\n") and "id" in json.loads(row) for row in run.rows)
