@@ -460,6 +460,7 @@ class ScoredPile:
         )
         if self.profiles is not None:
             rep_groups = _merge_close_events(rep_groups, self.scores, *self.profiles)
+            rep_groups = _attach_lone_articles(rep_groups, self.scores, self.profiles[2], threshold)
         event_of = {}
         for e, members in enumerate(rep_groups):
             for position in members:
@@ -535,6 +536,55 @@ def _merge_close_events(
     event_scores = dict(zip(zip(left.tolist(), right.tolist()), closeness.tolist()))
     merged = group_from_scores(n_events, event_scores, set(), CENTROID_THRESHOLD)
     return sorted((sorted(i for e in events for i in groups[e]) for events in merged), key=lambda g: g[0])
+
+
+def _attach_lone_articles(
+    groups: list[list[int]], scores: dict, dated: np.ndarray, threshold: float
+) -> list[list[int]]:
+    """Third step: an article left alone joins the event of its best-scoring partner when that
+    pair reaches ``threshold`` (the bar any pair must pass to link).
+
+    Average linkage counts the pairs the candidate index never proposed as 0, so one article
+    that tells the story in other words can pass the threshold with one member of a large
+    event (even 0.57) and still average below it over the whole event. Two lone articles
+    whose pair passes are already one event, so a partner is always in a larger event, and
+    each lone article moves on its own (order does not matter). An event holding
+    ``Document.date`` values more than ``FAR_DAYS`` from the article's does not take it."""
+    n_events, n = len(groups), len(dated)
+    if n_events < 2 or not scores:
+        return groups
+    event_of = np.empty(n, dtype=np.int64)
+    for e, members in enumerate(groups):
+        event_of[members] = e
+    size = np.bincount(event_of, minlength=n_events)
+    pairs = np.array(list(scores), dtype=np.int64)
+    values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+    lone = np.concatenate([pairs[:, 0], pairs[:, 1]])  # each pair seen from both ends
+    partner = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    values = np.concatenate([values, values])
+    keep = (size[event_of[lone]] == 1) & (values >= threshold)
+    lone, partner, values = lone[keep], partner[keep], values[keep]
+    if not len(lone):
+        return groups
+    order = np.lexsort((partner, -values, lone))  # per lone article: best score, then lowest partner
+    lone, partner = lone[order], partner[order]
+    first = np.concatenate([[True], lone[1:] != lone[:-1]])
+    has_date = dated >= 0
+    first_day = np.full(n_events, np.iinfo(np.int64).max)
+    last_day = np.full(n_events, -1)
+    np.minimum.at(first_day, event_of[has_date], dated[has_date])
+    np.maximum.at(last_day, event_of[has_date], dated[has_date])
+    target = event_of.copy()
+    for article, other in zip(lone[first].tolist(), partner[first].tolist()):
+        e = event_of[other]
+        day = dated[article]
+        if day >= 0 and last_day[e] >= 0 and max(last_day[e] - day, day - first_day[e]) > FAR_DAYS:
+            continue
+        target[article] = e
+    events: dict[int, list[int]] = {}
+    for i, e in enumerate(target.tolist()):
+        events.setdefault(e, []).append(i)
+    return sorted(events.values(), key=lambda g: g[0])
 
 
 def group_articles(documents: Sequence[Document], threshold: float = THRESHOLD) -> list[list[int]]:
