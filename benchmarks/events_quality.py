@@ -134,8 +134,28 @@ def baseline_tree(docs: list[Document]) -> np.ndarray:
 
 
 def choose(method: Callable[[Pile, object], dict], piles: list[Pile], grid: list):
-    """The threshold whose worst ARI over ``piles`` is best (ties: the lower threshold)."""
-    return max(grid, key=lambda t: (min(method(p, t)["ari"] for p in piles), _negate(t)))
+    """The threshold whose worst ARI over ``piles`` is best (ties: the lower threshold): first on
+    ``grid`` (steps of 0.0125), then on steps of ``FINE_STEP`` within one coarse step of that
+    choice (the pair threshold; tomtat's centroid threshold keeps its grid). ARI moves in steps
+    with the threshold, so a coarse grid can land on the edge of one source's step."""
+    coarse = max(grid, key=lambda t: (_worst(method, piles, t), _negate(t)))
+    fine = _refined(coarse) + [coarse]
+    return max(fine, key=lambda t: (_worst(method, piles, t), _negate(t)))
+
+
+FINE_STEP = 0.0025
+
+
+def _refined(coarse) -> list:
+    pair = coarse[0] if isinstance(coarse, tuple) else coarse
+    steps = [round(pair + FINE_STEP * k, 4) for k in range(-5, 6)]
+    if isinstance(coarse, tuple):
+        return [(t, c) for t in steps for c in CENTROID_GRID]
+    return steps
+
+
+def _worst(method, piles: list[Pile], t) -> float:
+    return min(method(p, t)["ari"] for p in piles)
 
 
 def _negate(t):

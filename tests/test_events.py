@@ -57,6 +57,25 @@ def test_grouping_from_scores_uses_average_linkage():
     assert group_from_scores(3, {}, {(0, 2)}, threshold=0.6) == [[0, 2], [1]]
 
 
+def test_a_lone_article_joins_the_event_of_its_best_pair_when_that_pair_passes():
+    import numpy as np
+
+    from tomtat.events import _attach_lone_articles
+
+    groups = [[0, 1, 2, 3], [4], [5]]
+    # 4 passes the threshold with one member only: its average over the event is 0.1, below it
+    scores = {(0, 1): 0.9, (0, 2): 0.8, (1, 3): 0.7, (2, 3): 0.8, (3, 4): 0.4, (4, 5): 0.2}
+    undated = np.full(6, -1)
+    assert group_from_scores(6, scores, set(), threshold=0.3) == [[0, 1, 2, 3], [4], [5]]
+    assert _attach_lone_articles(groups, scores, undated, 0.3) == [[0, 1, 2, 3, 4], [5]]
+    assert _attach_lone_articles(groups, scores, undated, 0.45) == groups  # best pair below: alone
+    # an event whose Document.date values are more than FAR_DAYS from the article's keeps it out
+    dated = np.array([738000, 738001, 738002, 738003, 738000 + 60, -1])
+    assert _attach_lone_articles(groups, scores, dated, 0.3) == groups
+    dated[4] = 738010
+    assert _attach_lone_articles(groups, scores, dated, 0.3) == [[0, 1, 2, 3, 4], [5]]
+
+
 SYLLABLES = "an bình cao dân đông giang hà hải hòa khánh lâm long minh nam ninh phú quang sơn tân thành".split()
 
 

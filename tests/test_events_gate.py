@@ -17,11 +17,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
-SOURCES = {  # file, its sha256, tomtat's ARI floor (measured 0.812 / 0.956)
-    "abmusu-validation": ("abmusu/validation.jsonl", "de907553dfb7aec22a151ea8cfe67d4e4674c8106f1a545410a10ccb75f52b4c", 0.80),
-    "vims": ("vims/train.jsonl", "37b314314db76ede9bb6e506144fe8597a2162cca936c6cebfe97402ba34c734", 0.95),
+SOURCES = {  # file, its sha256, tomtat's ARI floor (measured 0.828 / 0.964)
+    "abmusu-validation": ("abmusu/validation.jsonl", "de907553dfb7aec22a151ea8cfe67d4e4674c8106f1a545410a10ccb75f52b4c", 0.82),
+    "vims": ("vims/train.jsonl", "37b314314db76ede9bb6e506144fe8597a2162cca936c6cebfe97402ba34c734", 0.96),
 }
-BASELINE_DISTANCE = 0.838  # chosen by the worse of AbMuSu train and ViMs (events_quality.py)
+BASELINE_DISTANCE = 0.8455  # chosen by the worse of AbMuSu train and ViMs (events_quality.py)
 
 pytestmark = pytest.mark.skipif(
     not all((DATA / f).exists() for f, _, _ in SOURCES.values()),
@@ -53,3 +53,23 @@ def test_events_ari_stays_above_its_floor_and_the_baseline(quality, source):
     baseline = pile.baseline(BASELINE_DISTANCE)
     assert ours["ari"] >= floor, f"{source}: ARI {ours['ari']:.3f} < floor {floor}"
     assert ours["ari"] > baseline["ari"], f"{source}: ARI {ours['ari']:.3f} <= baseline {baseline['ari']:.3f}"
+
+
+def test_lone_articles_that_tell_the_story_in_other_words_join_their_event(quality):
+    """Four ViMs stories (EgyptAir MS804, a 19-million water bill, Vietfoods sausages, a girl
+    burned for refusing a proposal): 38 articles in one pile. The pair and centroid passes leave
+    two articles alone, each passing the threshold with some members of its story but averaging
+    below it over the whole event; the lone-article step puts them back: the four stories exactly."""
+    from tomtat import events
+
+    path = DATA / SOURCES["vims"][0]
+    docs, gold = quality.load_pile(path, clusters={0, 20, 107, 162})
+    pile = events.score_pile(docs)
+    stories = lambda groups: sorted(sorted(gold[i] for i in g) for g in groups)  # noqa: E731
+    assert stories(pile.group()) == sorted(sorted(c for c in gold if c == k) for k in set(gold))
+    two_passes = events._merge_close_events(
+        events.group_from_scores(len(pile.representatives), pile.scores, set(pile.duplicates), events.THRESHOLD),
+        pile.scores,
+        *pile.profiles,
+    )
+    assert sum(len(g) == 1 for g in two_passes) == 2
