@@ -5,18 +5,25 @@ call :func:`pos_tokens` here, so a sentence is tagged once however many stages r
 :func:`needs_tags` says which sentences are worth tagging at all (those with a digit or a
 capitalised syllable after the first: a sentence without either holds no figure and no name).
 
-Two taggers from well-kept libraries are available, both CRF models that ship in their wheels
-(nothing is downloaded): ``"pyvi"`` (pyvi's ViTokenizer + ViPosTagger, the default: about five
-times faster) and ``"underthesea"`` (underthesea's ``pos_tag``). ``benchmarks/facts_bench.py``
+Three taggers are available. ``"lexicon"`` needs no sequence model: words from a table of
+syllable pairs that VNDS's own word segmentation joins, and each word's most frequent tag from
+pyvi, both built once by ``scripts/train_tagger.py`` into ``tomtat/data/tagger.json.gz``
+(capitalised words are proper nouns, numbers ``M``); it costs a few microseconds a sentence.
+Two CRF taggers from well-kept libraries ship in their wheels (nothing is downloaded):
+``"pyvi"`` (pyvi's ViTokenizer + ViPosTagger, about half a millisecond a sentence) and
+``"underthesea"`` (underthesea's ``pos_tag``, five times slower). ``benchmarks/facts_bench.py``
 compares them on the gold set in ``tests/data``. Models load on first use, once.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import threading
 from collections.abc import Iterator
 from functools import lru_cache
+from importlib import resources
 
 from tomtat.text.words import syllables
 
@@ -25,7 +32,7 @@ __all__ = [
     "syllable_tokens",
 ]  # fmt: skip
 
-TAGGERS = ("pyvi", "underthesea")
+TAGGERS = ("lexicon", "pyvi", "underthesea")
 DEFAULT_TAGGER = "pyvi"
 POS_CHUNK = 120  # syllables: both sequence models slow down on very long inputs
 
@@ -108,6 +115,78 @@ def _punctuation(word: str, tag: str) -> str:
     return "CH" if tag == "F" or not any(c.isalnum() for c in word) else tag
 
 
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
+    """The fast tagger's tables (joined pairs, capitalised pairs apart, word -> tag)."""
+    data = resources.files("tomtat").joinpath("data/tagger.json.gz").read_bytes()
+    model = json.loads(gzip.decompress(data))
+    return frozenset(model["joined"]), frozenset(model["apart"]), model["tags"]
+
+
+# a token: an abbreviation with inner full stops (TP.HCM), a number (2,95  35.225  22/6), a
+# run of letters (a syllable) or of letters and digits (U23, 10m), one punctuation mark
+_LEX_TOKEN = re.compile(
+    r"[^\W\d_]+(?:\.[^\W\d_]+)+|\d+(?:[.,/:]\d+)*(?![^\W_])|[^\W_]+|[^\w\s]|_"
+)
+_OPENERS = frozenset('.!?:;"“‘\'(…-–')
+MAX_WORD_SYLLABLES = 4
+
+
+def _lexicon_tokens(text: str) -> tuple[Token, ...]:
+    """Words and tags from the lexicon tables: adjacent syllables join when VNDS's segmentation
+    mostly joins them (or, unseen, when both are capitalised: a name); a word's tag is its
+    most frequent pyvi tag, ``Np`` when every syllable is capitalised (``Ny`` all capitals;
+    a sentence's opening word only when the lexicon does not know it), ``M`` a number."""
+    joined, apart, tags = _lexicon()
+    words: list[list] = []  # [start, end, syllables, opens]
+    last_end = -2
+    opens = True
+    for m in _LEX_TOKEN.finditer(text):
+        piece, start, end = m.group(), m.start(), m.end()
+        if piece.isalpha():
+            if words and last_end == start - 1 and text[last_end] == " " and words[-1][2]:
+                prev = words[-1]
+                a = prev[2][-1]
+                pair = f"{a.lower()} {piece.lower()}"
+                if len(prev[2]) < MAX_WORD_SYLLABLES and (
+                    pair in joined
+                    or (
+                        pair not in apart
+                        and a[:1].isupper()
+                        and piece[:1].isupper()
+                        and not (len(piece) > 1 and piece.isupper())
+                        and not (len(a) > 1 and a.isupper())
+                        and not (prev[3] and len(prev[2]) == 1 and tags.get(a.lower(), "Np") != "Np")
+                    )
+                ):
+                    prev[1] = end
+                    prev[2].append(piece)
+                    last_end = end
+                    continue
+            words.append([start, end, [piece], opens])
+        else:
+            words.append([start, end, [], opens])
+        opens = piece in _OPENERS
+        last_end = end
+    out: list[Token] = []
+    for start, end, parts, first in words:
+        written = text[start:end]
+        if not parts:
+            ch = written[:1]
+            pos = "M" if ch.isdigit() else ("CH" if not ch.isalnum() else ("Ny" if written.isupper() else "Np"))
+        elif all(p[:1].isupper() for p in parts):
+            if len(parts) == 1 and len(written) > 1 and written.isupper():
+                pos = "Ny"
+            elif first and len(parts) == 1:
+                pos = tags.get(written.lower(), "N")
+            else:
+                pos = "Np"
+        else:
+            pos = tags.get(" ".join(parts).lower(), "N")
+        out.append((written, pos, start, end))
+    return tuple(out)
+
+
 @lru_cache(maxsize=2)
 def _tag_function(tagger: str):
     """The tagger as ``piece -> [(word, pos)]`` with words as spaced syllables; loaded once."""
@@ -179,6 +258,8 @@ def name_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
         return pos_tokens(text, tagger)
     if not needs_tags(text):
         return syllable_tokens(text)
+    if tagger == "lexicon":  # full tags cost no more than words alone
+        return pos_tokens(text, tagger)
     segment = _word_function(tagger)
     opening = len(text) - len(text.lstrip())
     out: list[Token] = []
@@ -229,6 +310,8 @@ def pos_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
     ``text[start:end]`` is the word as written. Long sentences (scraped text without full
     stops) are tagged in pieces of ``POS_CHUNK`` syllables, so the time stays linear.
     """
+    if tagger == "lexicon":
+        return _lexicon_tokens(text)
     tag = _tag_function(tagger)
     out: list[Token] = []
     for offset, piece in _chunks(text):
