@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tomtat.tagging import DEFAULT_TAGGER, name_tokens, pos_tokens
+from tomtat.tagging import DEFAULT_TAGGER, may_hold_figure, name_tokens, name_windows, pos_tokens
 from tomtat.text.words import syllables
 
 __all__ = ["Entity", "baseline_entities", "canonical_name", "find_entities", "merge_aliases", "pos_tokens"]
@@ -112,7 +112,7 @@ class Entity:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Syl:
     text: str
     start: int
@@ -128,6 +128,13 @@ def _word_syllables(word: str) -> list[tuple[int, int]]:
     """Offsets of the syllables of one word (``tomtat.text.words.syllables``) in it."""
     if word.isalpha():  # one syllable, the common case
         return [(0, len(word))]
+    parts = word.split(" ")
+    if all(p.isalpha() for p in parts):  # syllables joined by one space: "Hà Nội"
+        spans, cursor = [], 0
+        for p in parts:
+            spans.append((cursor, cursor + len(p)))
+            cursor += len(p) + 1
+        return spans
     lowered, spans, cursor = word.lower(), [], 0
     if len(lowered) != len(word):  # a letter whose lower case is longer: no offsets to trust
         return [(0, len(word))] if any(c.isalnum() for c in word) else []
@@ -142,7 +149,11 @@ def _word_syllables(word: str) -> list[tuple[int, int]]:
 
 def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
     syls: list[_Syl] = []
-    for word, pos, start, _end in name_tokens(text, tagger):
+    tokens = name_tokens(text, tagger)
+    if tagger == "lexicon" and may_hold_figure(text):  # tagged whole for its figures
+        windows = name_windows(text)
+        tokens = tuple(t for t in tokens if any(lo <= t[2] < hi for lo, hi in windows))
+    for word, pos, start, _end in tokens:
         parts = _word_syllables(word)
         for k, (a, b) in enumerate(parts):
             first, last = k == 0, k == len(parts) - 1
@@ -248,14 +259,30 @@ def _looks_vietnamese(syls: list[_Syl]) -> bool:
     return marked >= 0.15 * len(lower)
 
 
+_ALPHA_RUN = re.compile(r"[^\W_]+")
+
+
+def _text_looks_vietnamese(text: str) -> bool:
+    """:func:`_looks_vietnamese` read from the whole text (the lexicon tagger reads only the
+    parts around capitalised words)."""
+    lower = [w for w in _ALPHA_RUN.findall(text) if not w[:1].isupper() and w.isalpha()]
+    if len(lower) < 4:
+        return True
+    marked = sum(1 for w in lower if _VIETNAMESE_LETTERS.search(w))
+    return marked >= 0.15 * len(lower)
+
+
 def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
     """People, organisations and places in one sentence, left to right.
 
     A sentence that does not look Vietnamese (``The Prime Minister met ...``) has none.
     """
     syls = _syllables(text, tagger)
-    if not _looks_vietnamese(syls):
+    if not any(s.cap for s in syls):
+        return []  # every name needs a capitalised syllable
+    if not (_text_looks_vietnamese(text) if tagger == "lexicon" else _looks_vietnamese(syls)):
         return []
+    title_first = _first_syllables(TITLES)
     out: list[Entity] = []
     i, n = 0, len(syls)
 
@@ -279,8 +306,8 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
 
     while i < n:
         syl = syls[i]
-        if not syl.token_start:
-            i += 1
+        if not syl.token_start or (not syl.cap and syl.low not in title_first):
+            i += 1  # a lowercase syllable can only open a title ("ông X")
             continue
         if syl.cap and _CREDIT.search(text[max(0, syl.start - 12) : syl.start]):
             i = max(name_run(i, need_np=False), i + 1)  # "Ảnh: Ngọc Thành" is a credit

@@ -28,8 +28,8 @@ from importlib import resources
 from tomtat.text.words import syllables
 
 __all__ = [
-    "DEFAULT_TAGGER", "TAGGERS", "may_hold_figure", "name_tokens", "needs_tags", "pos_tokens",
-    "syllable_tokens",
+    "DEFAULT_TAGGER", "TAGGERS", "may_hold_figure", "name_tokens", "name_windows", "needs_tags",
+    "pos_tokens", "syllable_tokens",
 ]  # fmt: skip
 
 TAGGERS = ("lexicon", "pyvi", "underthesea")
@@ -132,15 +132,15 @@ _OPENERS = frozenset('.!?:;"“‘\'(…-–')
 MAX_WORD_SYLLABLES = 4
 
 
-def _lexicon_tokens(text: str) -> tuple[Token, ...]:
+def _lexicon_tokens(text: str, offset: int = 0, opens: bool = True) -> tuple[Token, ...]:
     """Words and tags from the lexicon tables: adjacent syllables join when VNDS's segmentation
     mostly joins them (or, unseen, when both are capitalised: a name); a word's tag is its
     most frequent pyvi tag, ``Np`` when every syllable is capitalised (``Ny`` all capitals;
-    a sentence's opening word only when the lexicon does not know it), ``M`` a number."""
+    a sentence's opening word only when the lexicon does not know it), ``M`` a number.
+    Offsets are shifted by ``offset``; ``opens`` says whether ``text`` opens a sentence."""
     joined, apart, tags = _lexicon()
     words: list[list] = []  # [start, end, syllables, opens]
     last_end = -2
-    opens = True
     for m in _LEX_TOKEN.finditer(text):
         piece, start, end = m.group(), m.start(), m.end()
         if piece.isalpha():
@@ -183,7 +183,7 @@ def _lexicon_tokens(text: str) -> tuple[Token, ...]:
                 pos = "Np"
         else:
             pos = tags.get(" ".join(parts).lower(), "N")
-        out.append((written, pos, start, end))
+        out.append((written, pos, offset + start, offset + end))
     return tuple(out)
 
 
@@ -256,10 +256,15 @@ def name_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
     syllables (:func:`syllable_tokens`)."""
     if may_hold_figure(text):
         return pos_tokens(text, tagger)
+    if tagger == "lexicon":  # only around capitalised words: the rest holds no name
+        read = _lexicon_tokens if needs_tags(text) else _window_syllables
+        out = []
+        for lo, hi in name_windows(text):
+            before = text[:lo].rstrip()
+            out += read(text[lo:hi], lo, not before or before[-1] in _OPENERS)
+        return tuple(out)
     if not needs_tags(text):
         return syllable_tokens(text)
-    if tagger == "lexicon":  # full tags cost no more than words alone
-        return pos_tokens(text, tagger)
     segment = _word_function(tagger)
     opening = len(text) - len(text.lstrip())
     out: list[Token] = []
@@ -285,17 +290,31 @@ def name_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
     return tuple(out)
 
 
+def _window_syllables(text: str, offset: int, _opens: bool) -> tuple[Token, ...]:
+    return syllable_tokens(text, offset)
+
+
 def _name_windows(text: str, context: int = 2) -> list[tuple[int, int]]:
     """Spans of ``text`` around its capitalised words, ``context`` words either side: the
     only parts whose word boundaries matter for names (the segmenter sees that much context
     anyway)."""
-    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)]
+    return name_windows(text, context, context)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def name_windows(text: str, before: int = 6, after: int = 4) -> list[tuple[int, int]]:
+    """Spans of ``text`` around its capitalised words, ``before`` words before each (room for
+    a title or a cue: ``phó chủ tịch quốc hội X``, ``siêu thị điện máy X``) and ``after``
+    after it; overlapping spans merged. A name, its title and its cue lie inside them."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     windows: list[tuple[int, int]] = []
     for i, (_a, _b, word) in enumerate(words):
         letter = _FIRST_LETTER.search(word)
         if not (letter and letter.group().isupper()):
             continue
-        lo, hi = words[max(0, i - context)][0], words[min(len(words) - 1, i + context)][1]
+        lo, hi = words[max(0, i - before)][0], words[min(len(words) - 1, i + after)][1]
         if windows and lo <= windows[-1][1] + 1:
             windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
         else:
