@@ -36,7 +36,7 @@ thượng nghị sĩ|hoa hậu|á hậu|người mẫu|danh thủ|tay vợt|võ 
 _ORG_HEADS = """bộ|đảng|đội|công ty|tổng công ty|tập đoàn|tổng cục|cục|sở|ủy ban|uỷ ban|ban|viện|
 học viện|trường|đại học|ngân hàng|hội|hiệp hội|liên đoàn|tòa án|toà án|viện kiểm sát|văn phòng|
 đài|báo|bệnh viện|câu lạc bộ|clb|mặt trận|quỹ|tổ chức|hội đồng|công an|quân đội|quân khu|
-ủy ban nhân dân|ubnd|hđnd|sở giao dịch"""
+ủy ban nhân dân|ubnd|hđnd|sở giao dịch|đt"""
 # organisations that need no name after them
 _ORG_ALONE = """chính phủ|quốc hội|liên hợp quốc|liên hiệp quốc|bộ chính trị|ban bí thư|
 trung ương đảng|ban chấp hành trung ương|tòa án nhân dân tối cao|ngân hàng nhà nước|
@@ -99,6 +99,11 @@ ORG_HEADS = _phrases(_ORG_HEADS)
 ORG_ALONE = _phrases(_ORG_ALONE)
 PLACES = _phrases(_PLACES)
 _MAX_PHRASE = 8
+# each table's first syllables, by the table's identity: most positions fail on them at once
+_FIRST_SYLLABLES = {
+    id(table): frozenset(phrase[0] for phrase in table)
+    for table in (TITLES, PLACE_WORDS, ORG_WORDS, ORG_HEADS, ORG_ALONE, PLACES)
+}
 
 
 @dataclass(frozen=True)
@@ -150,10 +155,12 @@ def _word_syllables(word: str) -> list[tuple[int, int]]:
 def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
     syls: list[_Syl] = []
     tokens = name_tokens(text, tagger)
-    if tagger == "lexicon" and may_hold_figure(text):  # tagged whole for its figures
-        windows = name_windows(text)
-        tokens = tuple(t for t in tokens if any(lo <= t[2] < hi for lo, hi in windows))
-    for word, pos, start, _end in tokens:
+    if tagger == "lexicon":
+        tokens = _near_capitals(tokens)
+    for word, pos, start, end in tokens:
+        if word.isalpha():  # one syllable, the common case
+            syls.append(_Syl(word, start, end, pos, True, True, word[0].isupper(), word.lower()))
+            continue
         parts = _word_syllables(word)
         for k, (a, b) in enumerate(parts):
             first, last = k == 0, k == len(parts) - 1
@@ -162,6 +169,20 @@ def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
                 _Syl(text_, start + a, start + b, pos, first, last, text_[:1].isupper(), text_.lower())
             )
     return syls
+
+
+def _near_capitals(tokens: tuple, before: int = 6, after: int = 4) -> list:
+    """The tokens at most ``before`` tokens before or ``after`` after a capitalised one: a
+    name, its title and its cue lie there (``phó chủ tịch quốc hội X``, ``siêu thị điện máy
+    X``); the rest of the sentence holds no name."""
+    keep = [False] * len(tokens)
+    last = -1
+    for i, token in enumerate(tokens):
+        if token[0][:1].isupper():
+            for k in range(max(i - before, last + 1), min(len(tokens), i + after + 1)):
+                keep[k] = True
+            last = min(len(tokens), i + after + 1) - 1
+    return [t for t, kept in zip(tokens, keep) if kept]
 
 
 @lru_cache(maxsize=16)
@@ -173,7 +194,7 @@ def _match(
     syls: list[_Syl], i: int, table: frozenset[tuple[str, ...]], whole_words: bool = True
 ) -> int:
     """Length of the longest phrase of ``table`` at ``i`` (ending on a word boundary if asked)."""
-    if syls[i].low not in _first_syllables(table):
+    if syls[i].low not in _FIRST_SYLLABLES[id(table)]:
         return 0
     for n in range(min(_MAX_PHRASE, len(syls) - i), 0, -1):
         if whole_words and not syls[i + n - 1].token_end and i + n < len(syls):
@@ -224,6 +245,42 @@ def _cue_before(syls: list[_Syl], i: int) -> str:
     return ""
 
 
+# heads of names that may hold lowercase words between capitalised ones ("Công ty TNHH một
+# thành viên Phát triển Công viên phần mềm Quang Trung", "Công ty Cổ phần nông nghiệp NUTI")
+_LOWERCASE_HEADS = _phrases(
+    "công ty|tổng công ty|tập đoàn|ngân hàng|hiệp hội|học viện|viện|bệnh viện|trung tâm|trường"
+)
+_INNER_POS = frozenset({"N", "M", "A"})  # a lowercase word inside such a name: a noun, "một"
+_INNER_WORDS = frozenset("một hai ba nhà".split())
+
+
+def _lowercase_inside(syls: list[_Syl], head_at: int, j: int, head: int) -> int:
+    """Where an organisation name goes on after lowercase words at ``j`` (``phần mềm`` in
+    ``... Công viên phần mềm Quang Trung``): at most three syllables of nouns, after a head
+    of :data:`_LOWERCASE_HEADS` and a capitalised word, before another capitalised word
+    (not a title, a place or another organisation's head); else 0."""
+    if tuple(s.low for s in syls[head_at : head_at + head]) not in _LOWERCASE_HEADS:
+        return 0
+    k, n = j, len(syls)
+    while k < n and k - j < 3 and not syls[k].cap and syls[k].text.isalpha():
+        if syls[k].pos not in _INNER_POS and syls[k].low not in _INNER_WORDS:
+            return 0
+        if syls[k].low in _ADMIN_WORDS or (syls[k].token_start and _match(syls, k, TITLES)):
+            return 0
+        if k > j and syls[k].token_start and not _gap_is_space_syl(syls[k - 1], syls[k]):
+            return 0
+        k += 1
+    if k == j or k >= n or not syls[k].cap or not _gap_is_space_syl(syls[k - 1], syls[k]):
+        return 0
+    if _match(syls, k, PLACES) or _match(syls, k, TITLES) or _match(syls, k, ORG_HEADS, whole_words=False):
+        return 0
+    return k
+
+
+def _gap_is_space_syl(a: _Syl, b: _Syl) -> bool:
+    return b.start - a.end <= 1
+
+
 def _is_camel(word: str) -> bool:
     return word.isalpha() and any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
 
@@ -259,16 +316,20 @@ def _looks_vietnamese(syls: list[_Syl]) -> bool:
     return marked >= 0.15 * len(lower)
 
 
-_ALPHA_RUN = re.compile(r"[^\W_]+")
+_NOT_UPPER_LETTER = "".join(
+    c for c in map(chr, range(0x2000)) if c.isalpha() and not c.isupper()
+).replace("\\", "").replace("]", "").replace("^", "").replace("-", "")
+# a run of letters that does not open with a capital, digits and "_" neither inside nor around
+_LOWER_RUN = re.compile(rf"(?<![^\W_])[{_NOT_UPPER_LETTER}][^\W\d_]*(?![^\W_])")
 
 
 def _text_looks_vietnamese(text: str) -> bool:
     """:func:`_looks_vietnamese` read from the whole text (the lexicon tagger reads only the
     parts around capitalised words)."""
-    lower = [w for w in _ALPHA_RUN.findall(text) if not w[:1].isupper() and w.isalpha()]
+    lower = _LOWER_RUN.findall(text)
     if len(lower) < 4:
         return True
-    marked = sum(1 for w in lower if _VIETNAMESE_LETTERS.search(w))
+    marked = sum(1 for w in lower if not w.isascii())
     return marked >= 0.15 * len(lower)
 
 
@@ -381,6 +442,8 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
                     and not _match(syls, j + 1, ORG_ALONE)
                 ):
                     j += 1
+                elif j > i + max(alone, head) and _lowercase_inside(syls, i, j, max(alone, head)):
+                    j = _lowercase_inside(syls, i, j, max(alone, head))
                 else:
                     break
             if j > i + head or alone:

@@ -193,7 +193,7 @@ def _preceding(tokens: list[Token]) -> list[Token]:
             return phrase[m + 1 :]
     while phrase and (
         phrase[0][1] in ("V", "A")
-        or phrase[0][0].lower() in _SKIP_BEFORE | _DEMONSTRATIVES | _QUANTIFIERS
+        or phrase[0][0].lower() in (_SKIP_BEFORE - {"mức"}) | _DEMONSTRATIVES | _QUANTIFIERS
     ):
         phrase = phrase[1:]  # a noun phrase does not open with a verb, "một" or "các"
     if not phrase:
@@ -248,8 +248,11 @@ def _subject(text: str, figure: Figure, tokens: tuple[Token, ...], opening: bool
         phrase = _following(right, need_noun=True)
     if not phrase:
         phrase = _preceding(left)
-    if not phrase and opening:  # "Thương mại hai chiều ..., tăng hơn 20% ... và vượt 10 tỷ USD"
-        phrase = _opening_phrase(tokens, figure.start)
+    verbs_only = bool(phrase) and all(t[1] == "V" for t in phrase)  # "nâng": no subject
+    if (not phrase or verbs_only) and opening:  # "Thương mại hai chiều ..., tăng hơn 20% ..."
+        phrase = _opening_phrase(tokens, figure.start) or phrase
+    elif verbs_only:
+        return ""  # the caller looks further: the figure before, the sentence's subject
     while phrase and (phrase[-1][1] in ("M", "CH") or phrase[0][1] == "CH"):
         phrase = phrase[:-1] if phrase[-1][1] in ("M", "CH") else phrase[1:]
     if not phrase:
@@ -258,7 +261,7 @@ def _subject(text: str, figure: Figure, tokens: tuple[Token, ...], opening: bool
     first = words[0].split()
     if phrase[0][2] >= 0 and not text[: phrase[0][2]].strip(" \"“'‘(") and (
         any(s[:1].islower() for s in first[1:]) or (len(first) == 1 and phrase[0][1] != "Np")
-    ):
+    ) and not (len(first[0]) > 1 and first[0].isupper()):  # "VKSND" stays as written
         words[0] = words[0][:1].lower() + words[0][1:]  # the sentence's capital, not a name's
     return " ".join(words).replace(" - ", "-")
 

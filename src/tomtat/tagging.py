@@ -33,7 +33,7 @@ __all__ = [
 ]  # fmt: skip
 
 TAGGERS = ("lexicon", "pyvi", "underthesea")
-DEFAULT_TAGGER = "pyvi"
+DEFAULT_TAGGER = "lexicon"
 POS_CHUNK = 120  # syllables: both sequence models slow down on very long inputs
 
 Token = tuple[str, str, int, int]  # (word, pos, start, end): text[start:end] is the word
@@ -132,6 +132,20 @@ _OPENERS = frozenset('.!?:;"“‘\'(…-–')
 MAX_WORD_SYLLABLES = 4
 
 
+def _pieces(text: str) -> Iterator[tuple[str, int, int]]:
+    """The :data:`_LEX_TOKEN` pieces of ``text`` with their offsets; a chunk between spaces
+    that is one syllable (most are) skips the regular expression."""
+    cursor = 0
+    for chunk in text.split(" "):
+        if chunk.isalpha():
+            yield chunk, cursor, cursor + len(chunk)
+        elif chunk:
+            for m in _LEX_TOKEN.finditer(chunk):
+                a, b = m.span()
+                yield m.group(), cursor + a, cursor + b
+        cursor += len(chunk) + 1
+
+
 def _lexicon_tokens(text: str, offset: int = 0, opens: bool = True) -> tuple[Token, ...]:
     """Words and tags from the lexicon tables: adjacent syllables join when VNDS's segmentation
     mostly joins them (or, unseen, when both are capitalised: a name); a word's tag is its
@@ -139,51 +153,57 @@ def _lexicon_tokens(text: str, offset: int = 0, opens: bool = True) -> tuple[Tok
     a sentence's opening word only when the lexicon does not know it), ``M`` a number.
     Offsets are shifted by ``offset``; ``opens`` says whether ``text`` opens a sentence."""
     joined, apart, tags = _lexicon()
-    words: list[list] = []  # [start, end, syllables, opens]
-    last_end = -2
-    for m in _LEX_TOKEN.finditer(text):
-        piece, start, end = m.group(), m.start(), m.end()
-        if piece.isalpha():
-            if words and last_end == start - 1 and text[last_end] == " " and words[-1][2]:
-                prev = words[-1]
-                a = prev[2][-1]
-                pair = f"{a.lower()} {piece.lower()}"
-                if len(prev[2]) < MAX_WORD_SYLLABLES and (
-                    pair in joined
-                    or (
-                        pair not in apart
-                        and a[:1].isupper()
-                        and piece[:1].isupper()
-                        and not (len(piece) > 1 and piece.isupper())
-                        and not (len(a) > 1 and a.isupper())
-                        and not (prev[3] and len(prev[2]) == 1 and tags.get(a.lower(), "Np") != "Np")
-                    )
-                ):
-                    prev[1] = end
-                    prev[2].append(piece)
-                    last_end = end
-                    continue
-            words.append([start, end, [piece], opens])
-        else:
-            words.append([start, end, [], opens])
-        opens = piece in _OPENERS
-        last_end = end
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer: lower each piece alone
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     out: list[Token] = []
-    for start, end, parts, first in words:
-        written = text[start:end]
-        if not parts:
-            ch = written[:1]
-            pos = "M" if ch.isdigit() else ("CH" if not ch.isalnum() else ("Ny" if written.isupper() else "Np"))
-        elif all(p[:1].isupper() for p in parts):
-            if len(parts) == 1 and len(written) > 1 and written.isupper():
-                pos = "Ny"
-            elif first and len(parts) == 1:
-                pos = tags.get(written.lower(), "N")
-            else:
-                pos = "Np"
+    # the word being read: start, end, syllables, every syllable capitalised, opens the text
+    w_start = w_end = -2
+    w_count = 0
+    w_caps = w_first = False
+    last = last_low = ""
+
+    def word_pos() -> str:
+        if w_caps:
+            if w_count == 1 and w_end - w_start > 1 and text[w_start:w_end].isupper():
+                return "Ny"
+            if w_first and w_count == 1:
+                return tags.get(low[w_start:w_end], "N")
+            return "Np"
+        return tags.get(low[w_start:w_end], "N")
+
+    for piece, start, end in _pieces(text):
+        if piece.isalpha():
+            piece_low = low[start:end]
+            cap = piece[0].isupper()
+            if w_count and w_end == start - 1 and text[w_end] == " " and w_count < MAX_WORD_SYLLABLES:
+                pair = f"{last_low} {piece_low}"
+                if pair in joined or (
+                    cap
+                    and last[0].isupper()
+                    and pair not in apart
+                    and not (len(piece) > 1 and piece.isupper())
+                    and not (len(last) > 1 and last.isupper())
+                    and not (w_first and w_count == 1 and tags.get(last_low, "Np") != "Np")
+                ):
+                    w_end, w_count, w_caps = end, w_count + 1, w_caps and cap
+                    last, last_low = piece, piece_low
+                    continue
+            if w_count:
+                out.append((text[w_start:w_end], word_pos(), offset + w_start, offset + w_end))
+            w_start, w_end, w_count, w_caps, w_first = start, end, 1, cap, opens
+            last, last_low = piece, piece_low
         else:
-            pos = tags.get(" ".join(parts).lower(), "N")
-        out.append((written, pos, offset + start, offset + end))
+            if w_count:
+                out.append((text[w_start:w_end], word_pos(), offset + w_start, offset + w_end))
+                w_count = 0
+            ch = piece[0]
+            pos = "M" if ch.isdigit() else ("CH" if not ch.isalnum() else ("Ny" if piece.isupper() else "Np"))
+            out.append((piece, pos, offset + start, offset + end))
+            w_end = end
+        opens = piece in _OPENERS
+    if w_count:
+        out.append((text[w_start:w_end], word_pos(), offset + w_start, offset + w_end))
     return tuple(out)
 
 
@@ -253,16 +273,10 @@ def name_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
     gets the tagger's word segmentation around its capitalised words (:func:`_name_windows`;
     syllables elsewhere), capitalised words marked ``Np`` and the rest ``X`` (the segmenter
     is half the tagger's time, and names are what is capitalised); any other sentence its
-    syllables (:func:`syllable_tokens`)."""
-    if may_hold_figure(text):
+    syllables (:func:`syllable_tokens`). The lexicon tagger tags every sentence whole: that
+    costs no more than its words alone."""
+    if tagger == "lexicon" or may_hold_figure(text):
         return pos_tokens(text, tagger)
-    if tagger == "lexicon":  # only around capitalised words: the rest holds no name
-        read = _lexicon_tokens if needs_tags(text) else _window_syllables
-        out = []
-        for lo, hi in name_windows(text):
-            before = text[:lo].rstrip()
-            out += read(text[lo:hi], lo, not before or before[-1] in _OPENERS)
-        return tuple(out)
     if not needs_tags(text):
         return syllable_tokens(text)
     segment = _word_function(tagger)
