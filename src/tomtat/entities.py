@@ -162,13 +162,26 @@ def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
             syls.append(_Syl(word, start, end, pos, True, True, word[0].isupper(), word.lower()))
             continue
         parts = _word_syllables(word)
+        cut = _place_prefix(word, parts) if tagger == "lexicon" and pos == "Np" else 0
         for k, (a, b) in enumerate(parts):
-            first, last = k == 0, k == len(parts) - 1
+            first, last = k in (0, cut), k in (len(parts) - 1, cut - 1)
             text_ = word[a:b]
             syls.append(
                 _Syl(text_, start + a, start + b, pos, first, last, text_[:1].isupper(), text_.lower())
             )
     return syls
+
+
+def _place_prefix(word: str, parts: list[tuple[int, int]]) -> int:
+    """Syllables of a known place opening a longer capitalised word, or 0: the lexicon
+    tagger glues unseen capitalised pairs ("Triều Tiên Kim Jong Un"), names of a place do not
+    go on into a person's."""
+    for n in range(min(len(parts) - 1, 3), 0, -1):
+        if tuple(word[a:b].lower() for a, b in parts[:n]) in PLACES:
+            # one syllable ("Lào", "Anh") only before a foreign name of two: "Anh Tú" is a name
+            if n > 1 or (len(parts) > 2 and word[parts[1][0] :].isascii()):
+                return n
+    return 0
 
 
 def _near_capitals(tokens: tuple, before: int = 6, after: int = 4) -> list:

@@ -240,7 +240,9 @@ def _subject(text: str, figure: Figure, tokens: tuple[Token, ...], opening: bool
         if modifiers and (unit_pos == "Nu" or _MEASURE.fullmatch(figure.surface)):
             if modifiers[0][1].startswith("N"):  # "30 kg ma túy đá": what is weighed
                 phrase = modifiers
-        elif any(t[1] in ("V", "A") or t[0] == "của" for t in modifiers):  # "người chết", not "độ C"
+        elif any(t[1] in ("V", "A") or t[0] == "của" for t in modifiers) or (
+            len(modifiers) > 1 and modifiers[0][1] == "R"  # "dự án còn hiệu lực"
+        ):  # "người chết", not "độ C"
             phrase = [(figure.unit, "N", -1, -1), *modifiers]
     else:
         if right and right[0][0].lower() == "là" and figure.kind == "percent":
