@@ -54,10 +54,16 @@ def _clusters(name: str, limit: int | None):
 
 def _cold() -> None:
     try:
-        from tomtat.tagging import pos_tokens
+        from tomtat.tagging import name_tokens, pos_tokens
+
+        name_tokens.cache_clear()
     except ImportError:  # tomtat before the shared tagging (main e74ea5b): the "before" rows
         from tomtat.entities import pos_tokens
     pos_tokens.cache_clear()
+    import tomtat.timeline
+
+    if hasattr(tomtat.timeline, "_dates"):  # dates read once per text (facts and timeline share)
+        tomtat.timeline._dates.cache_clear()
 
 
 def _facts(extract_facts, summary) -> None:

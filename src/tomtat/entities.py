@@ -100,10 +100,13 @@ ORG_ALONE = _phrases(_ORG_ALONE)
 PLACES = _phrases(_PLACES)
 _MAX_PHRASE = 8
 # each table's first syllables, by the table's identity: most positions fail on them at once
-_FIRST_SYLLABLES = {
-    id(table): frozenset(phrase[0] for phrase in table)
-    for table in (TITLES, PLACE_WORDS, ORG_WORDS, ORG_HEADS, ORG_ALONE, PLACES)
-}
+# (first syllable -> its longest phrase)
+_FIRST_SYLLABLES: dict[int, dict[str, int]] = {}
+for _table in (TITLES, PLACE_WORDS, ORG_WORDS, ORG_HEADS, ORG_ALONE, PLACES):
+    _longest: dict[str, int] = {}
+    for _phrase in _table:
+        _longest[_phrase[0]] = max(_longest.get(_phrase[0], 0), len(_phrase))
+    _FIRST_SYLLABLES[id(_table)] = _longest
 
 
 @dataclass(frozen=True)
@@ -155,13 +158,19 @@ def _word_syllables(word: str) -> list[tuple[int, int]]:
 def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
     syls: list[_Syl] = []
     tokens = name_tokens(text, tagger)
-    if tagger == "lexicon":
+    if tagger == "lexicon" and may_hold_figure(text):  # tagged whole for its figures
         tokens = _near_capitals(tokens)
     for word, pos, start, end in tokens:
         if word.isalpha():  # one syllable, the common case
             syls.append(_Syl(word, start, end, pos, True, True, word[0].isupper(), word.lower()))
             continue
         parts = _word_syllables(word)
+        if len(parts) == 2 and pos != "Np" and len(word.lower()) == len(word):  # no place inside
+            (a, b), (c, d) = parts
+            low = word.lower()
+            syls.append(_Syl(word[a:b], start + a, start + b, pos, True, False, word[a].isupper(), low[a:b]))
+            syls.append(_Syl(word[c:d], start + c, start + d, pos, False, True, word[c].isupper(), low[c:d]))
+            continue
         cut = _place_prefix(word, parts) if tagger == "lexicon" and pos == "Np" else 0
         for k, (a, b) in enumerate(parts):
             first, last = k in (0, cut), k in (len(parts) - 1, cut - 1)
@@ -207,9 +216,8 @@ def _match(
     syls: list[_Syl], i: int, table: frozenset[tuple[str, ...]], whole_words: bool = True
 ) -> int:
     """Length of the longest phrase of ``table`` at ``i`` (ending on a word boundary if asked)."""
-    if syls[i].low not in _FIRST_SYLLABLES[id(table)]:
-        return 0
-    for n in range(min(_MAX_PHRASE, len(syls) - i), 0, -1):
+    longest = _FIRST_SYLLABLES[id(table)].get(syls[i].low, 0)
+    for n in range(min(longest, len(syls) - i), 0, -1):
         if whole_words and not syls[i + n - 1].token_end and i + n < len(syls):
             # a place ends where its capitals do, even when the segmenter glued on a word
             # ("Việt Nam thắng")

@@ -136,11 +136,33 @@ _OPENERS = frozenset('.!?:;"“‘\'(…-–')
 MAX_WORD_SYLLABLES = 4
 
 
-def _pieces(text: str) -> Iterator[tuple[str, int, int]]:
+def _capitalised(chunk: str) -> bool:
+    return chunk[:1].isupper() or (chunk[:1] in _OPENERS and chunk[1:2].isupper())
+
+
+def _pieces(text: str, near_capitals: bool = False) -> Iterator[tuple[str | None, int, int]]:
     """The :data:`_LEX_TOKEN` pieces of ``text`` with their offsets; a chunk between spaces
-    that is one syllable (most are) skips the regular expression."""
+    that is one syllable (most are) skips the regular expression. With ``near_capitals``,
+    only chunks at most 6 before or 4 after a capitalised one (room for a title or a cue:
+    ``phó chủ tịch quốc hội X``, ``siêu thị điện máy X``); each run left out is one
+    ``(None, opens, 0)``, ``opens`` saying whether the run ended a sentence or clause."""
+    chunks = text.split(" ")
+    keep = None
+    if near_capitals:
+        keep = [False] * len(chunks)
+        for i, chunk in enumerate(chunks):
+            if _capitalised(chunk):
+                keep[max(0, i - 6) : i + 5] = [True] * (min(len(chunks), i + 5) - max(0, i - 6))
     cursor = 0
-    for chunk in text.split(" "):
+    skipped = False
+    for i, chunk in enumerate(chunks):
+        if keep is not None and not keep[i]:
+            skipped = True
+            cursor += len(chunk) + 1
+            continue
+        if skipped:
+            yield None, bool(chunks[i - 1][-1:] in _OPENERS), 0
+            skipped = False
         if chunk.isalpha():
             yield chunk, cursor, cursor + len(chunk)
         elif chunk:
@@ -150,12 +172,15 @@ def _pieces(text: str) -> Iterator[tuple[str, int, int]]:
         cursor += len(chunk) + 1
 
 
-def _lexicon_tokens(text: str, offset: int = 0, opens: bool = True) -> tuple[Token, ...]:
+def _lexicon_tokens(
+    text: str, offset: int = 0, opens: bool = True, near_capitals: bool = False
+) -> tuple[Token, ...]:
     """Words and tags from the lexicon tables: adjacent syllables join when VNDS's segmentation
     mostly joins them (or, unseen, when both are capitalised: a name); a word's tag is its
     most frequent pyvi tag, ``Np`` when every syllable is capitalised (``Ny`` all capitals;
     a sentence's opening word only when the lexicon does not know it), ``M`` a number.
-    Offsets are shifted by ``offset``; ``opens`` says whether ``text`` opens a sentence."""
+    Offsets are shifted by ``offset``; ``opens`` says whether ``text`` opens a sentence;
+    ``near_capitals`` reads only the words around capitalised ones (:func:`_pieces`)."""
     joined, apart, ends, starts, tags = _lexicon()
     low = text.lower()
     if len(low) != len(text):  # a letter whose lower case is longer: lower each piece alone
@@ -176,7 +201,14 @@ def _lexicon_tokens(text: str, offset: int = 0, opens: bool = True) -> tuple[Tok
             return "Np"
         return tags.get(low[w_start:w_end], "N")
 
-    for piece, start, end in _pieces(text):
+    for piece, start, end in _pieces(text, near_capitals):
+        if piece is None:  # words left out: no word goes on across them
+            if w_count:
+                out.append((text[w_start:w_end], word_pos(), offset + w_start, offset + w_end))
+                w_count = 0
+            opens = bool(start)
+            w_end = -2
+            continue
         if piece.isalpha():
             piece_low = low[start:end]
             cap = piece[0].isupper()
@@ -281,6 +313,8 @@ def name_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
     is half the tagger's time, and names are what is capitalised); any other sentence its
     syllables (:func:`syllable_tokens`). The lexicon tagger tags every sentence whole: that
     costs no more than its words alone."""
+    if tagger == "lexicon" and not may_hold_figure(text):  # the words around capitals
+        return _lexicon_tokens(text, near_capitals=True)
     if tagger == "lexicon" or may_hold_figure(text):
         return pos_tokens(text, tagger)
     if not needs_tags(text):
