@@ -34,7 +34,7 @@ _CURRENCIES = {
 _SCALE_RE = "|".join(sorted(_SCALES, key=len, reverse=True))
 _CUR_RE = "|".join(sorted(_CURRENCIES, key=len, reverse=True))
 _MONEY = re.compile(
-    rf"(?<![\w.,/])(?P<num>{_NUM})\s*(?P<scale>{_SCALE_RE})?\s*(?P<unit>{_CUR_RE})(?!\w)", re.I
+    rf"(?<![\w.,/])(?P<num>{_NUM})\s*(?P<scale>{_SCALE_RE})?\s*(?P<unit>{_CUR_RE})(?!\w)(?!\s+chí\b)", re.I
 )
 _PERCENT = re.compile(rf"(?<![\w.,/])(?P<num>{_NUM})\s*(?:%|phần\s+trăm\b)", re.I)
 _NUMBER = re.compile(rf"(?:{_NUM})$")
@@ -94,7 +94,8 @@ _MEASURE_VERBS = frozenset(
     """đạt|tăng|giảm|lên|xuống|rơi|chiếm|thu|thu về|mất|tốn|lùi|giữ|dừng|vượt|chở|gồm|có|còn|là|
     bằng|cần|chi|trả|nộp|vay|cho vay|bán|mua|nhận|đưa|giao|đầu tư|huy động|xuất khẩu|nhập khẩu|
     thu hút|khai thác|tiếp nhận|ghi nhận|đón|phục vụ|cưỡng đoạt|chiếm đoạt|bồi thường|thu giữ|
-    tạm giữ|bắt giữ|chuyển|gây|khiến|làm|tặng|thưởng|kéo dài|kéo lê"""
+    tạm giữ|bắt giữ|chuyển|gây|khiến|làm|tặng|thưởng|kéo dài|kéo lê|tăng trưởng|suy giảm|
+    sụt giảm|sụt|bốc hơi|ủng hộ|chiếm hưởng|tham ô"""
     .replace("\n", "").replace("    ", "").split("|")
 )  # fmt: skip
 _NOUNS = frozenset({"mức", "mốc", "con số"})  # in _SKIP_BEFORE, yet nouns inside a phrase
@@ -189,7 +190,7 @@ def _preceding(tokens: list[Token]) -> list[Token]:
             k -= 1
     phrase = tokens[k:end][-6:]
     for m in range(len(phrase) - 1, 0, -1):  # "Vietinbank thực hiện | thoái vốn"
-        if phrase[m][1] == "V" and phrase[m - 1][1] in ("Np", "P") and m + 1 < len(phrase):
+        if phrase[m][1] == "V" and phrase[m - 1][1] in ("Np", "Ny", "P") and m + 1 < len(phrase):
             return phrase[m + 1 :]
     while phrase and (
         phrase[0][1] in ("V", "A")
@@ -250,7 +251,9 @@ def _subject(text: str, figure: Figure, tokens: tuple[Token, ...], opening: bool
         phrase = _following(right, need_noun=True)
     if not phrase:
         phrase = _preceding(left)
-    verbs_only = bool(phrase) and all(t[1] == "V" for t in phrase)  # "nâng": no subject
+    verbs_only = bool(phrase) and all(  # "nâng", "xuống": no subject
+        t[1] == "V" or t[0].lower() in _MEASURE_VERBS for t in phrase
+    )
     if (not phrase or verbs_only) and opening:  # "Thương mại hai chiều ..., tăng hơn 20% ..."
         phrase = _opening_phrase(tokens, figure.start) or phrase
     elif verbs_only:
