@@ -120,7 +120,7 @@ def test_word_boundaries_agree_with_vnds_on_articles_never_read():
                 gold += len(ends)
     precision, recall = right / predicted, right / gold
     assert gold > 1000
-    assert precision > 0.9 and recall > 0.9  # measured on these held-out articles
+    assert precision > 0.97 and recall > 0.98  # measured 0.985 and 0.995 (pyvi: 0.961, 0.991)
 
 
 def test_the_lexicon_tagger_scores_at_least_pyvi_on_both_halves_of_the_gold_set():

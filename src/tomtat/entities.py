@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tomtat.tagging import DEFAULT_TAGGER, may_hold_figure, name_tokens, name_windows, pos_tokens
-from tomtat.text.words import syllables
+from tomtat.text.words import LETTER_RUN, syllables
 
 __all__ = ["Entity", "baseline_entities", "canonical_name", "find_entities", "merge_aliases", "pos_tokens"]
 
@@ -344,6 +344,29 @@ _NOT_UPPER_LETTER = "".join(
 _LOWER_RUN = re.compile(rf"(?<![^\W_])[{_NOT_UPPER_LETTER}][^\W\d_]*(?![^\W_])")
 
 
+_OPENING_HEADS = frozenset().union(
+    *(_FIRST_SYLLABLES[id(t)] for t in (PLACES, ORG_ALONE, ORG_HEADS))
+)
+_OPENING_PUNCTUATION = "\"“‘'(«[-–"
+
+
+def _no_name_can_start(text: str) -> bool:
+    """Whether ``text`` holds no name for sure, read without tagging: no capital but its
+    first letter, and a first word that opens no place or organisation of the tables (a
+    name needs a capitalised syllable; a title or a cue needs one after it)."""
+    chunks = text.split()
+    if not chunks:
+        return True
+    first = chunks[0].lstrip(_OPENING_PUNCTUATION)
+    if any(c.isupper() for c in first[1:]):
+        return False
+    for chunk in chunks[1:]:
+        if chunk[:1].isupper() or (not chunk[:1].isalnum() and any(c.isupper() for c in chunk)):
+            return False
+    head = LETTER_RUN.match(first)
+    return not head or head.group().lower() not in _OPENING_HEADS
+
+
 def _text_looks_vietnamese(text: str) -> bool:
     """:func:`_looks_vietnamese` read from the whole text (the lexicon tagger reads only the
     parts around capitalised words)."""
@@ -359,6 +382,8 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
 
     A sentence that does not look Vietnamese (``The Prime Minister met ...``) has none.
     """
+    if _no_name_can_start(text):
+        return []
     syls = _syllables(text, tagger)
     if not any(s.cap for s in syls):
         return []  # every name needs a capitalised syllable
