@@ -54,9 +54,11 @@ def _clusters(name: str, limit: int | None):
 
 def _cold() -> None:
     try:
-        from tomtat.tagging import name_tokens, pos_tokens
+        from tomtat.tagging import may_hold_figure, name_tokens, pos_tokens
 
         name_tokens.cache_clear()
+        if hasattr(may_hold_figure, "cache_clear"):
+            may_hold_figure.cache_clear()
     except ImportError:  # tomtat before the shared tagging (main e74ea5b): the "before" rows
         from tomtat.entities import pos_tokens
     pos_tokens.cache_clear()

@@ -52,6 +52,7 @@ _NUMBER_THEN = re.compile(r"(?<![\w.,/])(\d[\d.,]*)\s*(%|[^\W\d_]+)")
 _NOT_A_UNIT = frozenset("năm tháng ngày tuần giờ phút giây quý h g tuổi lần thứ".split())
 
 
+@lru_cache(maxsize=8192)
 def may_hold_figure(text: str) -> bool:
     """Whether ``text`` may hold a figure (a number followed by ``%``, a currency or a
     lowercase word other than a time unit): only those sentences need parts of speech.
@@ -136,10 +137,6 @@ _OPENERS = frozenset('.!?:;"“‘\'(…-–')
 MAX_WORD_SYLLABLES = 4
 
 
-def _capitalised(chunk: str) -> bool:
-    return chunk[:1].isupper() or (chunk[:1] in _OPENERS and chunk[1:2].isupper())
-
-
 def _pieces(text: str, near_capitals: bool = False) -> Iterator[tuple[str | None, int, int]]:
     """The :data:`_LEX_TOKEN` pieces of ``text`` with their offsets; a chunk between spaces
     that is one syllable (most are) skips the regular expression. With ``near_capitals``,
@@ -151,7 +148,8 @@ def _pieces(text: str, near_capitals: bool = False) -> Iterator[tuple[str | None
     if near_capitals:
         keep = [False] * len(chunks)
         for i, chunk in enumerate(chunks):
-            if _capitalised(chunk):
+            head = chunk[:1]
+            if head.isupper() or (head in _OPENERS and chunk[1:2].isupper()):  # capitalised
                 keep[max(0, i - 6) : i + 5] = [True] * (min(len(chunks), i + 5) - max(0, i - 6))
     cursor = 0
     skipped = False
