@@ -193,7 +193,7 @@ def _place_prefix(word: str, parts: list[tuple[int, int]]) -> int:
     return 0
 
 
-def _near_capitals(tokens: tuple, before: int = 6, after: int = 4) -> list:
+def _near_capitals(tokens: tuple, before: int = 5, after: int = 4) -> list:
     """The tokens at most ``before`` tokens before or ``after`` after a capitalised one: a
     name, its title and its cue lie there (``phó chủ tịch quốc hội X``, ``siêu thị điện máy
     X``); the rest of the sentence holds no name."""

@@ -140,7 +140,7 @@ MAX_WORD_SYLLABLES = 4
 def _pieces(text: str, near_capitals: bool = False) -> Iterator[tuple[str | None, int, int]]:
     """The :data:`_LEX_TOKEN` pieces of ``text`` with their offsets; a chunk between spaces
     that is one syllable (most are) skips the regular expression. With ``near_capitals``,
-    only chunks at most 6 before or 4 after a capitalised one (room for a title or a cue:
+    only chunks at most 5 before or 4 after a capitalised one (room for a title or a cue:
     ``phó chủ tịch quốc hội X``, ``siêu thị điện máy X``); each run left out is one
     ``(None, opens, 0)``, ``opens`` saying whether the run ended a sentence or clause."""
     chunks = text.split(" ")
@@ -150,7 +150,7 @@ def _pieces(text: str, near_capitals: bool = False) -> Iterator[tuple[str | None
         for i, chunk in enumerate(chunks):
             head = chunk[:1]
             if head.isupper() or (head in _OPENERS and chunk[1:2].isupper()):  # capitalised
-                keep[max(0, i - 6) : i + 5] = [True] * (min(len(chunks), i + 5) - max(0, i - 6))
+                keep[max(0, i - 5) : i + 5] = [True] * (min(len(chunks), i + 5) - max(0, i - 5))
     cursor = 0
     skipped = False
     for i, chunk in enumerate(chunks):
@@ -356,7 +356,7 @@ def _name_windows(text: str, context: int = 2) -> list[tuple[int, int]]:
 _WORD = re.compile(r"\S+")
 
 
-def name_windows(text: str, before: int = 6, after: int = 4) -> list[tuple[int, int]]:
+def name_windows(text: str, before: int = 5, after: int = 4) -> list[tuple[int, int]]:
     """Spans of ``text`` around its capitalised words, ``before`` words before each (room for
     a title or a cue: ``phó chủ tịch quốc hội X``, ``siêu thị điện máy X``) and ``after``
     after it; overlapping spans merged. A name, its title and its cue lie inside them."""
