@@ -33,6 +33,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from tomtat.tagging import LEXICON_VERSION as VERSION
+from tomtat.tagging import MAX_WORD_SYLLABLES
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "vnds" / "val.jsonl.gz"
 OUT = REPO / "src" / "tomtat" / "data" / "tagger.json.gz"
@@ -43,8 +46,6 @@ MIN_PAIR = 2  # a boundary seen fewer times is left to the default
 MIN_WORD = 3  # a word tagged fewer times is left to the default N
 MIN_SIDE = 3  # a syllable seen fewer times between capitals has no side of its own
 MAX_WORDS = 40_000
-MAX_WORD_SYLLABLES = 4
-VERSION = 2
 
 
 def _gold_rows() -> set[int]:

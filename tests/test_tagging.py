@@ -150,3 +150,15 @@ def test_the_model_file_is_rebuilt_byte_for_byte():
     done = subprocess.run([sys.executable, str(REPO / "scripts" / "train_tagger.py"), "--check"],
                           env=env, capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_model_of_another_version_says_how_to_rebuild_it(monkeypatch):
+    import tomtat.tagging as tagging
+
+    tagging._lexicon.cache_clear()
+    monkeypatch.setattr(tagging, "LEXICON_VERSION", tagging.LEXICON_VERSION + 1)
+    try:
+        with pytest.raises(RuntimeError, match="rebuild it with scripts/train_tagger.py"):
+            tagging._lexicon()
+    finally:
+        tagging._lexicon.cache_clear()
