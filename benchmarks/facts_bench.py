@@ -17,9 +17,10 @@ Parts (``--only``, comma-separated):
   (``benchmarks/summarizers_bench.py --methods sumy-lexrank``), on AbMuSu validation.
 - ``big``: one cluster of 200 articles of about 5 KB (AbMuSu train articles cut at a sentence
   end near 5 KB), facts and timeline on: seconds of each stage and peak RSS of a fresh process.
+  ``bigfacts``: the same cluster with no summary (facts and timeline alone, minutes less).
 - ``gold``: figure subjects and names on tests/data, per source (ViMs rows were looked at
-  while writing rules; VNDS rows were not), with each tagger and underthesea's NER; tagging
-  speed per sentence.
+  while writing rules; VNDS rows were not), with each tagger (``lexicon``, the default;
+  pyvi; underthesea) and underthesea's NER; tagging CPU time per sentence.
 """
 
 from __future__ import annotations
@@ -54,10 +55,18 @@ def _clusters(name: str, limit: int | None):
 
 def _cold() -> None:
     try:
-        from tomtat.tagging import pos_tokens
+        from tomtat.tagging import may_hold_figure, name_tokens, pos_tokens
+
+        name_tokens.cache_clear()
+        if hasattr(may_hold_figure, "cache_clear"):
+            may_hold_figure.cache_clear()
     except ImportError:  # tomtat before the shared tagging (main e74ea5b): the "before" rows
         from tomtat.entities import pos_tokens
     pos_tokens.cache_clear()
+    import tomtat.timeline
+
+    if hasattr(tomtat.timeline, "_dates"):  # dates read once per text (facts and timeline share)
+        tomtat.timeline._dates.cache_clear()
 
 
 def _facts(extract_facts, summary) -> None:
@@ -173,11 +182,12 @@ from tomtat.timeline import extract_timeline
 rss = lambda: round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 t0 = time.perf_counter()
 cluster = build_cluster(to_documents(docs))
-s = summarize(cluster, options=SummarizeOptions(facts=False, timeline=False))
+summary_on = sys.argv[2] == "summary"
+s = summarize(cluster, options=SummarizeOptions(facts=False, timeline=False)) if summary_on else None
 t1 = time.perf_counter()
 rss_summary = rss()
 c1 = time.process_time()
-facts = extract_facts(cluster, summary=s.sentences)
+facts = extract_facts(cluster, summary=s.sentences if s else ())
 t2, c2 = time.perf_counter(), time.process_time()
 timeline = extract_timeline(cluster)
 t3, c3 = time.perf_counter(), time.process_time()
@@ -190,13 +200,15 @@ print(json.dumps({"articles": len(docs), "mean_kb": round(kb, 2), "sentences": l
 """
 
 
-def big() -> None:
+def big(summary: bool = True) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    out = subprocess.run([sys.executable, "-c", BIG_SCRIPT, str(DATA / "abmusu/train.jsonl")],
+    out = subprocess.run([sys.executable, "-c", BIG_SCRIPT, str(DATA / "abmusu/train.jsonl"),
+                          "summary" if summary else "facts"],
                          check=True, env=env, capture_output=True, text=True).stdout
     r = json.loads(out.strip().splitlines()[-1])
     print(f"\none cluster of {r['articles']} articles of {r['mean_kb']} KB ({r['sentences']} sentences): "
-          f"summary {r['summary_s']} s (peak RSS {r['peak_mb_after_summary']} MB), facts {r['facts_s']} s "
+          f"{'summary' if summary else 'cluster built (no summary)'} {r['summary_s']} s "
+          f"(peak RSS {r['peak_mb_after_summary']} MB), facts {r['facts_s']} s "
           f"({r['facts_cpu_s']} s CPU), timeline {r['timeline_s']} s ({r['timeline_cpu_s']} s CPU); "
           f"peak RSS {r['peak_mb']} MB (whole process, models included); "
           f"{r['facts']} facts, {r['timeline']} timeline events")
@@ -230,11 +242,11 @@ def gold() -> None:
     for tagger in TAGGERS:
         pos_tokens(texts[0], tagger)
         pos_tokens.cache_clear()
-        start = time.perf_counter()
+        start = time.process_time()
         for t in texts:
             pos_tokens(t, tagger)
-        ms = 1000 * (time.perf_counter() - start) / len(texts)
-        print(f"tagging with {tagger}: {ms:.2f} ms per sentence ({len(texts)} sentences)")
+        ms = 1000 * (time.process_time() - start) / len(texts)
+        print(f"tagging with {tagger}: {ms:.3f} ms CPU per sentence ({len(texts)} sentences)")
 
 
 def main() -> None:
@@ -249,6 +261,8 @@ def main() -> None:
         stages(args.limit)
     if "big" in parts:
         big()
+    if "bigfacts" in parts:  # the same cluster, no summary: facts and timeline alone
+        big(summary=False)
     if "batch" in parts:
         batch()
 

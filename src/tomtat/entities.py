@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tomtat.tagging import DEFAULT_TAGGER, name_tokens, pos_tokens
-from tomtat.text.words import syllables
+from tomtat.tagging import DEFAULT_TAGGER, may_hold_figure, name_tokens, name_windows, pos_tokens
+from tomtat.text.words import LETTER_RUN, syllables
 
 __all__ = ["Entity", "baseline_entities", "canonical_name", "find_entities", "merge_aliases", "pos_tokens"]
 
@@ -36,7 +36,7 @@ thượng nghị sĩ|hoa hậu|á hậu|người mẫu|danh thủ|tay vợt|võ 
 _ORG_HEADS = """bộ|đảng|đội|công ty|tổng công ty|tập đoàn|tổng cục|cục|sở|ủy ban|uỷ ban|ban|viện|
 học viện|trường|đại học|ngân hàng|hội|hiệp hội|liên đoàn|tòa án|toà án|viện kiểm sát|văn phòng|
 đài|báo|bệnh viện|câu lạc bộ|clb|mặt trận|quỹ|tổ chức|hội đồng|công an|quân đội|quân khu|
-ủy ban nhân dân|ubnd|hđnd|sở giao dịch"""
+ủy ban nhân dân|ubnd|hđnd|sở giao dịch|đt"""
 # organisations that need no name after them
 _ORG_ALONE = """chính phủ|quốc hội|liên hợp quốc|liên hiệp quốc|bộ chính trị|ban bí thư|
 trung ương đảng|ban chấp hành trung ương|tòa án nhân dân tối cao|ngân hàng nhà nước|
@@ -99,6 +99,14 @@ ORG_HEADS = _phrases(_ORG_HEADS)
 ORG_ALONE = _phrases(_ORG_ALONE)
 PLACES = _phrases(_PLACES)
 _MAX_PHRASE = 8
+# each table's first syllables, by the table's identity: most positions fail on them at once
+# (first syllable -> its longest phrase)
+_FIRST_SYLLABLES: dict[int, dict[str, int]] = {}
+for _table in (TITLES, PLACE_WORDS, ORG_WORDS, ORG_HEADS, ORG_ALONE, PLACES):
+    _longest: dict[str, int] = {}
+    for _phrase in _table:
+        _longest[_phrase[0]] = max(_longest.get(_phrase[0], 0), len(_phrase))
+    _FIRST_SYLLABLES[id(_table)] = _longest
 
 
 @dataclass(frozen=True)
@@ -112,7 +120,7 @@ class Entity:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Syl:
     text: str
     start: int
@@ -128,6 +136,13 @@ def _word_syllables(word: str) -> list[tuple[int, int]]:
     """Offsets of the syllables of one word (``tomtat.text.words.syllables``) in it."""
     if word.isalpha():  # one syllable, the common case
         return [(0, len(word))]
+    parts = word.split(" ")
+    if all(p.isalpha() for p in parts):  # syllables joined by one space: "Hà Nội"
+        spans, cursor = [], 0
+        for p in parts:
+            spans.append((cursor, cursor + len(p)))
+            cursor += len(p) + 1
+        return spans
     lowered, spans, cursor = word.lower(), [], 0
     if len(lowered) != len(word):  # a letter whose lower case is longer: no offsets to trust
         return [(0, len(word))] if any(c.isalnum() for c in word) else []
@@ -142,15 +157,54 @@ def _word_syllables(word: str) -> list[tuple[int, int]]:
 
 def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
     syls: list[_Syl] = []
-    for word, pos, start, _end in name_tokens(text, tagger):
+    tokens = name_tokens(text, tagger)
+    if tagger == "lexicon" and may_hold_figure(text):  # tagged whole for its figures
+        tokens = _near_capitals(tokens)
+    for word, pos, start, end in tokens:
+        if word.isalpha():  # one syllable, the common case
+            syls.append(_Syl(word, start, end, pos, True, True, word[0].isupper(), word.lower()))
+            continue
         parts = _word_syllables(word)
+        if len(parts) == 2 and pos != "Np" and len(word.lower()) == len(word):  # no place inside
+            (a, b), (c, d) = parts
+            low = word.lower()
+            syls.append(_Syl(word[a:b], start + a, start + b, pos, True, False, word[a].isupper(), low[a:b]))
+            syls.append(_Syl(word[c:d], start + c, start + d, pos, False, True, word[c].isupper(), low[c:d]))
+            continue
+        cut = _place_prefix(word, parts) if tagger == "lexicon" and pos == "Np" else 0
         for k, (a, b) in enumerate(parts):
-            first, last = k == 0, k == len(parts) - 1
+            first, last = k in (0, cut), k in (len(parts) - 1, cut - 1)
             text_ = word[a:b]
             syls.append(
                 _Syl(text_, start + a, start + b, pos, first, last, text_[:1].isupper(), text_.lower())
             )
     return syls
+
+
+def _place_prefix(word: str, parts: list[tuple[int, int]]) -> int:
+    """Syllables of a known place opening a longer capitalised word, or 0: the lexicon
+    tagger glues unseen capitalised pairs ("Triều Tiên Kim Jong Un"), names of a place do not
+    go on into a person's."""
+    for n in range(min(len(parts) - 1, 3), 0, -1):
+        if tuple(word[a:b].lower() for a, b in parts[:n]) in PLACES:
+            # one syllable ("Lào", "Anh") only before a foreign name of two: "Anh Tú" is a name
+            if n > 1 or (len(parts) > 2 and word[parts[1][0] :].isascii()):
+                return n
+    return 0
+
+
+def _near_capitals(tokens: tuple, before: int = 5, after: int = 4) -> list:
+    """The tokens at most ``before`` tokens before or ``after`` after a capitalised one: a
+    name, its title and its cue lie there (``phó chủ tịch quốc hội X``, ``siêu thị điện máy
+    X``); the rest of the sentence holds no name."""
+    keep = [False] * len(tokens)
+    last = -1
+    for i, token in enumerate(tokens):
+        if token[0][:1].isupper():
+            for k in range(max(i - before, last + 1), min(len(tokens), i + after + 1)):
+                keep[k] = True
+            last = min(len(tokens), i + after + 1) - 1
+    return [t for t, kept in zip(tokens, keep) if kept]
 
 
 @lru_cache(maxsize=16)
@@ -162,9 +216,8 @@ def _match(
     syls: list[_Syl], i: int, table: frozenset[tuple[str, ...]], whole_words: bool = True
 ) -> int:
     """Length of the longest phrase of ``table`` at ``i`` (ending on a word boundary if asked)."""
-    if syls[i].low not in _first_syllables(table):
-        return 0
-    for n in range(min(_MAX_PHRASE, len(syls) - i), 0, -1):
+    longest = _FIRST_SYLLABLES[id(table)].get(syls[i].low, 0)
+    for n in range(min(longest, len(syls) - i), 0, -1):
         if whole_words and not syls[i + n - 1].token_end and i + n < len(syls):
             # a place ends where its capitals do, even when the segmenter glued on a word
             # ("Việt Nam thắng")
@@ -213,6 +266,42 @@ def _cue_before(syls: list[_Syl], i: int) -> str:
     return ""
 
 
+# heads of names that may hold lowercase words between capitalised ones ("Công ty TNHH một
+# thành viên Phát triển Công viên phần mềm Quang Trung", "Công ty Cổ phần nông nghiệp NUTI")
+_LOWERCASE_HEADS = _phrases(
+    "công ty|tổng công ty|tập đoàn|ngân hàng|hiệp hội|học viện|viện|bệnh viện|trung tâm|trường"
+)
+_INNER_POS = frozenset({"N", "M", "A"})  # a lowercase word inside such a name: a noun, "một"
+_INNER_WORDS = frozenset("một hai ba nhà".split())
+
+
+def _lowercase_inside(syls: list[_Syl], head_at: int, j: int, head: int) -> int:
+    """Where an organisation name goes on after lowercase words at ``j`` (``phần mềm`` in
+    ``... Công viên phần mềm Quang Trung``): at most three syllables of nouns, after a head
+    of :data:`_LOWERCASE_HEADS` and a capitalised word, before another capitalised word
+    (not a title, a place or another organisation's head); else 0."""
+    if tuple(s.low for s in syls[head_at : head_at + head]) not in _LOWERCASE_HEADS:
+        return 0
+    k, n = j, len(syls)
+    while k < n and k - j < 3 and not syls[k].cap and syls[k].text.isalpha():
+        if syls[k].pos not in _INNER_POS and syls[k].low not in _INNER_WORDS:
+            return 0
+        if syls[k].low in _ADMIN_WORDS or (syls[k].token_start and _match(syls, k, TITLES)):
+            return 0
+        if k > j and syls[k].token_start and not _gap_is_space_syl(syls[k - 1], syls[k]):
+            return 0
+        k += 1
+    if k == j or k >= n or not syls[k].cap or not _gap_is_space_syl(syls[k - 1], syls[k]):
+        return 0
+    if _match(syls, k, PLACES) or _match(syls, k, TITLES) or _match(syls, k, ORG_HEADS, whole_words=False):
+        return 0
+    return k
+
+
+def _gap_is_space_syl(a: _Syl, b: _Syl) -> bool:
+    return b.start - a.end <= 1
+
+
 def _is_camel(word: str) -> bool:
     return word.isalpha() and any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
 
@@ -248,14 +337,59 @@ def _looks_vietnamese(syls: list[_Syl]) -> bool:
     return marked >= 0.15 * len(lower)
 
 
+_NOT_UPPER_LETTER = "".join(
+    c for c in map(chr, range(0x2000)) if c.isalpha() and not c.isupper()
+).replace("\\", "").replace("]", "").replace("^", "").replace("-", "")
+# a run of letters that does not open with a capital, digits and "_" neither inside nor around
+_LOWER_RUN = re.compile(rf"(?<![^\W_])[{_NOT_UPPER_LETTER}][^\W\d_]*(?![^\W_])")
+
+
+_OPENING_HEADS = frozenset().union(
+    *(_FIRST_SYLLABLES[id(t)] for t in (PLACES, ORG_ALONE, ORG_HEADS))
+)
+_OPENING_PUNCTUATION = "\"“‘'(«[-–"
+
+
+def _no_name_can_start(text: str) -> bool:
+    """Whether ``text`` holds no name for sure, read without tagging: no capital but its
+    first letter, and a first word that opens no place or organisation of the tables (a
+    name needs a capitalised syllable; a title or a cue needs one after it)."""
+    chunks = text.split()
+    if not chunks:
+        return True
+    first = chunks[0].lstrip(_OPENING_PUNCTUATION)
+    if any(c.isupper() for c in first[1:]):
+        return False
+    for chunk in chunks[1:]:
+        if chunk[:1].isupper() or (not chunk[:1].isalnum() and any(c.isupper() for c in chunk)):
+            return False
+    head = LETTER_RUN.match(first)
+    return not head or head.group().lower() not in _OPENING_HEADS
+
+
+def _text_looks_vietnamese(text: str) -> bool:
+    """:func:`_looks_vietnamese` read from the whole text (the lexicon tagger reads only the
+    parts around capitalised words)."""
+    lower = _LOWER_RUN.findall(text)
+    if len(lower) < 4:
+        return True
+    marked = sum(1 for w in lower if not w.isascii())
+    return marked >= 0.15 * len(lower)
+
+
 def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
     """People, organisations and places in one sentence, left to right.
 
     A sentence that does not look Vietnamese (``The Prime Minister met ...``) has none.
     """
-    syls = _syllables(text, tagger)
-    if not _looks_vietnamese(syls):
+    if _no_name_can_start(text):
         return []
+    syls = _syllables(text, tagger)
+    if not any(s.cap for s in syls):
+        return []  # every name needs a capitalised syllable
+    if not (_text_looks_vietnamese(text) if tagger == "lexicon" else _looks_vietnamese(syls)):
+        return []
+    title_first = _first_syllables(TITLES)
     out: list[Entity] = []
     i, n = 0, len(syls)
 
@@ -279,8 +413,8 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
 
     while i < n:
         syl = syls[i]
-        if not syl.token_start:
-            i += 1
+        if not syl.token_start or (not syl.cap and syl.low not in title_first):
+            i += 1  # a lowercase syllable can only open a title ("ông X")
             continue
         if syl.cap and _CREDIT.search(text[max(0, syl.start - 12) : syl.start]):
             i = max(name_run(i, need_np=False), i + 1)  # "Ảnh: Ngọc Thành" is a credit
@@ -354,6 +488,8 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
                     and not _match(syls, j + 1, ORG_ALONE)
                 ):
                     j += 1
+                elif j > i + max(alone, head) and _lowercase_inside(syls, i, j, max(alone, head)):
+                    j = _lowercase_inside(syls, i, j, max(alone, head))
                 else:
                     break
             if j > i + head or alone:

@@ -34,7 +34,7 @@ _CURRENCIES = {
 _SCALE_RE = "|".join(sorted(_SCALES, key=len, reverse=True))
 _CUR_RE = "|".join(sorted(_CURRENCIES, key=len, reverse=True))
 _MONEY = re.compile(
-    rf"(?<![\w.,/])(?P<num>{_NUM})\s*(?P<scale>{_SCALE_RE})?\s*(?P<unit>{_CUR_RE})(?!\w)", re.I
+    rf"(?<![\w.,/])(?P<num>{_NUM})\s*(?P<scale>{_SCALE_RE})?\s*(?P<unit>{_CUR_RE})(?!\w)(?!\s+chí\b)", re.I
 )
 _PERCENT = re.compile(rf"(?<![\w.,/])(?P<num>{_NUM})\s*(?:%|phần\s+trăm\b)", re.I)
 _NUMBER = re.compile(rf"(?:{_NUM})$")
@@ -94,7 +94,8 @@ _MEASURE_VERBS = frozenset(
     """đạt|tăng|giảm|lên|xuống|rơi|chiếm|thu|thu về|mất|tốn|lùi|giữ|dừng|vượt|chở|gồm|có|còn|là|
     bằng|cần|chi|trả|nộp|vay|cho vay|bán|mua|nhận|đưa|giao|đầu tư|huy động|xuất khẩu|nhập khẩu|
     thu hút|khai thác|tiếp nhận|ghi nhận|đón|phục vụ|cưỡng đoạt|chiếm đoạt|bồi thường|thu giữ|
-    tạm giữ|bắt giữ|chuyển|gây|khiến|làm|tặng|thưởng|kéo dài|kéo lê"""
+    tạm giữ|bắt giữ|chuyển|gây|khiến|làm|tặng|thưởng|kéo dài|kéo lê|tăng trưởng|suy giảm|
+    sụt giảm|sụt|bốc hơi|ủng hộ|chiếm hưởng|tham ô"""
     .replace("\n", "").replace("    ", "").split("|")
 )  # fmt: skip
 _NOUNS = frozenset({"mức", "mốc", "con số"})  # in _SKIP_BEFORE, yet nouns inside a phrase
@@ -189,11 +190,11 @@ def _preceding(tokens: list[Token]) -> list[Token]:
             k -= 1
     phrase = tokens[k:end][-6:]
     for m in range(len(phrase) - 1, 0, -1):  # "Vietinbank thực hiện | thoái vốn"
-        if phrase[m][1] == "V" and phrase[m - 1][1] in ("Np", "P") and m + 1 < len(phrase):
+        if phrase[m][1] == "V" and phrase[m - 1][1] in ("Np", "Ny", "P") and m + 1 < len(phrase):
             return phrase[m + 1 :]
     while phrase and (
         phrase[0][1] in ("V", "A")
-        or phrase[0][0].lower() in _SKIP_BEFORE | _DEMONSTRATIVES | _QUANTIFIERS
+        or phrase[0][0].lower() in (_SKIP_BEFORE - {"mức"}) | _DEMONSTRATIVES | _QUANTIFIERS
     ):
         phrase = phrase[1:]  # a noun phrase does not open with a verb, "một" or "các"
     if not phrase:
@@ -240,7 +241,9 @@ def _subject(text: str, figure: Figure, tokens: tuple[Token, ...], opening: bool
         if modifiers and (unit_pos == "Nu" or _MEASURE.fullmatch(figure.surface)):
             if modifiers[0][1].startswith("N"):  # "30 kg ma túy đá": what is weighed
                 phrase = modifiers
-        elif any(t[1] in ("V", "A") or t[0] == "của" for t in modifiers):  # "người chết", not "độ C"
+        elif any(t[1] in ("V", "A") or t[0] == "của" for t in modifiers) or (
+            len(modifiers) > 1 and modifiers[0][1] == "R"  # "dự án còn hiệu lực"
+        ):  # "người chết", not "độ C"
             phrase = [(figure.unit, "N", -1, -1), *modifiers]
     else:
         if right and right[0][0].lower() == "là" and figure.kind == "percent":
@@ -248,8 +251,13 @@ def _subject(text: str, figure: Figure, tokens: tuple[Token, ...], opening: bool
         phrase = _following(right, need_noun=True)
     if not phrase:
         phrase = _preceding(left)
-    if not phrase and opening:  # "Thương mại hai chiều ..., tăng hơn 20% ... và vượt 10 tỷ USD"
-        phrase = _opening_phrase(tokens, figure.start)
+    verbs_only = bool(phrase) and all(  # "nâng", "xuống": no subject
+        t[1] == "V" or t[0].lower() in _MEASURE_VERBS for t in phrase
+    )
+    if (not phrase or verbs_only) and opening:  # "Thương mại hai chiều ..., tăng hơn 20% ..."
+        phrase = _opening_phrase(tokens, figure.start) or phrase
+    elif verbs_only:
+        return ""  # the caller looks further: the figure before, the sentence's subject
     while phrase and (phrase[-1][1] in ("M", "CH") or phrase[0][1] == "CH"):
         phrase = phrase[:-1] if phrase[-1][1] in ("M", "CH") else phrase[1:]
     if not phrase:
@@ -258,7 +266,7 @@ def _subject(text: str, figure: Figure, tokens: tuple[Token, ...], opening: bool
     first = words[0].split()
     if phrase[0][2] >= 0 and not text[: phrase[0][2]].strip(" \"“'‘(") and (
         any(s[:1].islower() for s in first[1:]) or (len(first) == 1 and phrase[0][1] != "Np")
-    ):
+    ) and not (len(first[0]) > 1 and first[0].isupper()):  # "VKSND" stays as written
         words[0] = words[0][:1].lower() + words[0][1:]  # the sentence's capital, not a name's
     return " ".join(words).replace(" - ", "-")
 

@@ -5,28 +5,37 @@ call :func:`pos_tokens` here, so a sentence is tagged once however many stages r
 :func:`needs_tags` says which sentences are worth tagging at all (those with a digit or a
 capitalised syllable after the first: a sentence without either holds no figure and no name).
 
-Two taggers from well-kept libraries are available, both CRF models that ship in their wheels
-(nothing is downloaded): ``"pyvi"`` (pyvi's ViTokenizer + ViPosTagger, the default: about five
-times faster) and ``"underthesea"`` (underthesea's ``pos_tag``). ``benchmarks/facts_bench.py``
+Three taggers are available. ``"lexicon"`` (the default) needs no sequence model: words from a
+table of syllable pairs that VNDS's own word segmentation joins, and each word's most frequent
+tag from pyvi, both built once by ``scripts/train_tagger.py`` into
+``tomtat/data/tagger.json.gz`` (capitalised words are proper nouns, numbers ``M``); it costs
+about 0.04 ms of CPU a sentence and scores at least as well as pyvi on both halves of the
+gold set.
+Two CRF taggers from well-kept libraries ship in their wheels (nothing is downloaded):
+``"pyvi"`` (pyvi's ViTokenizer + ViPosTagger, about half a millisecond a sentence) and
+``"underthesea"`` (underthesea's ``pos_tag``, five times slower). ``benchmarks/facts_bench.py``
 compares them on the gold set in ``tests/data``. Models load on first use, once.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import threading
 from collections.abc import Iterator
 from functools import lru_cache
+from importlib import resources
 
 from tomtat.text.words import syllables
 
 __all__ = [
-    "DEFAULT_TAGGER", "TAGGERS", "may_hold_figure", "name_tokens", "needs_tags", "pos_tokens",
-    "syllable_tokens",
+    "DEFAULT_TAGGER", "TAGGERS", "may_hold_figure", "name_tokens", "name_windows", "needs_tags",
+    "pos_tokens", "syllable_tokens",
 ]  # fmt: skip
 
-TAGGERS = ("pyvi", "underthesea")
-DEFAULT_TAGGER = "pyvi"
+TAGGERS = ("lexicon", "pyvi", "underthesea")
+DEFAULT_TAGGER = "lexicon"
 POS_CHUNK = 120  # syllables: both sequence models slow down on very long inputs
 
 Token = tuple[str, str, int, int]  # (word, pos, start, end): text[start:end] is the word
@@ -43,6 +52,7 @@ _NUMBER_THEN = re.compile(r"(?<![\w.,/])(\d[\d.,]*)\s*(%|[^\W\d_]+)")
 _NOT_A_UNIT = frozenset("năm tháng ngày tuần giờ phút giây quý h g tuổi lần thứ".split())
 
 
+@lru_cache(maxsize=8192)
 def may_hold_figure(text: str) -> bool:
     """Whether ``text`` may hold a figure (a number followed by ``%``, a currency or a
     lowercase word other than a time unit): only those sentences need parts of speech.
@@ -106,6 +116,139 @@ def _chunks(text: str, size: int = POS_CHUNK) -> Iterator[tuple[int, str]]:
 def _punctuation(word: str, tag: str) -> str:
     """pyvi marks punctuation F (underthesea: CH), and may call a dash a noun: CH for both."""
     return "CH" if tag == "F" or not any(c.isalnum() for c in word) else tag
+
+
+LEXICON_VERSION = 2  # the tables this code reads; scripts/train_tagger.py writes this version
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], dict[str, str]]:
+    """The fast tagger's tables: joined pairs, capitalised pairs apart, syllables that end /
+    start a word next to a capital, word -> tag."""
+    data = resources.files("tomtat").joinpath("data/tagger.json.gz").read_bytes()
+    model = json.loads(gzip.decompress(data))
+    if model.get("version") != LEXICON_VERSION:
+        raise RuntimeError(
+            f"tomtat/data/tagger.json.gz is version {model.get('version')}, this code reads "
+            f"version {LEXICON_VERSION}: rebuild it with scripts/train_tagger.py"
+        )
+    sets = (frozenset(model[k]) for k in ("joined", "apart", "ends", "starts"))
+    return (*sets, model["tags"])  # type: ignore[return-value]
+
+
+# a token: an abbreviation with inner full stops (TP.HCM), a number (2,95  35.225  22/6), a
+# run of letters (a syllable) or of letters and digits (U23, 10m), one punctuation mark
+_LEX_TOKEN = re.compile(
+    r"[^\W\d_]+(?:\.[^\W\d_]+)+|\d+(?:[.,/:]\d+)*(?![^\W_])|[^\W_]+|[^\w\s]|_"
+)
+_OPENERS = frozenset('.!?:;"“‘\'(…-–')
+MAX_WORD_SYLLABLES = 4
+
+
+def _pieces(text: str, near_capitals: bool = False) -> Iterator[tuple[str | None, int, int]]:
+    """The :data:`_LEX_TOKEN` pieces of ``text`` with their offsets; a chunk between spaces
+    that is one syllable (most are) skips the regular expression. With ``near_capitals``,
+    only chunks at most 5 before or 4 after a capitalised one (room for a title or a cue:
+    ``phó chủ tịch quốc hội X``, ``siêu thị điện máy X``); each run left out is one
+    ``(None, opens, 0)``, ``opens`` saying whether the run ended a sentence or clause."""
+    chunks = text.split(" ")
+    keep = None
+    if near_capitals:
+        keep = [False] * len(chunks)
+        for i, chunk in enumerate(chunks):
+            head = chunk[:1]
+            if head.isupper() or (head in _OPENERS and chunk[1:2].isupper()):  # capitalised
+                keep[max(0, i - 5) : i + 5] = [True] * (min(len(chunks), i + 5) - max(0, i - 5))
+    cursor = 0
+    skipped = False
+    for i, chunk in enumerate(chunks):
+        if keep is not None and not keep[i]:
+            skipped = True
+            cursor += len(chunk) + 1
+            continue
+        if skipped:
+            yield None, bool(chunks[i - 1][-1:] in _OPENERS), 0
+            skipped = False
+        if chunk.isalpha():
+            yield chunk, cursor, cursor + len(chunk)
+        elif chunk:
+            for m in _LEX_TOKEN.finditer(chunk):
+                a, b = m.span()
+                yield m.group(), cursor + a, cursor + b
+        cursor += len(chunk) + 1
+
+
+def _lexicon_tokens(
+    text: str, offset: int = 0, opens: bool = True, near_capitals: bool = False
+) -> tuple[Token, ...]:
+    """Words and tags from the lexicon tables: adjacent syllables join when VNDS's segmentation
+    mostly joins them (or, unseen, when both are capitalised: a name); a word's tag is its
+    most frequent pyvi tag, ``Np`` when every syllable is capitalised (``Ny`` all capitals;
+    a sentence's opening word only when the lexicon does not know it), ``M`` a number.
+    Offsets are shifted by ``offset``; ``opens`` says whether ``text`` opens a sentence;
+    ``near_capitals`` reads only the words around capitalised ones (:func:`_pieces`)."""
+    joined, apart, ends, starts, tags = _lexicon()
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer: lower each piece alone
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    out: list[Token] = []
+    # the word being read: start, end, syllables, every syllable capitalised, opens the text
+    w_start = w_end = -2
+    w_count = 0
+    w_caps = w_first = False
+    last = last_low = ""
+
+    def word_pos() -> str:
+        if w_caps:
+            if w_count == 1 and w_end - w_start > 1 and text[w_start:w_end].isupper():
+                return "Ny"
+            if w_first and w_count == 1:
+                return tags.get(low[w_start:w_end], "N")
+            return "Np"
+        return tags.get(low[w_start:w_end], "N")
+
+    for piece, start, end in _pieces(text, near_capitals):
+        if piece is None:  # words left out: no word goes on across them
+            if w_count:
+                out.append((text[w_start:w_end], word_pos(), offset + w_start, offset + w_end))
+                w_count = 0
+            opens = bool(start)
+            w_end = -2
+            continue
+        if piece.isalpha():
+            piece_low = low[start:end]
+            cap = piece[0].isupper()
+            if w_count and w_end == start - 1 and text[w_end] == " " and w_count < MAX_WORD_SYLLABLES:
+                pair = f"{last_low} {piece_low}"
+                if pair in joined or (
+                    cap
+                    and last[0].isupper()
+                    and pair not in apart
+                    and last_low not in ends
+                    and piece_low not in starts
+                    and not (len(piece) > 1 and piece.isupper())
+                    and not (len(last) > 1 and last.isupper())
+                    and not (w_first and w_count == 1 and tags.get(last_low, "Np") != "Np")
+                ):
+                    w_end, w_count, w_caps = end, w_count + 1, w_caps and cap
+                    last, last_low = piece, piece_low
+                    continue
+            if w_count:
+                out.append((text[w_start:w_end], word_pos(), offset + w_start, offset + w_end))
+            w_start, w_end, w_count, w_caps, w_first = start, end, 1, cap, opens
+            last, last_low = piece, piece_low
+        else:
+            if w_count:
+                out.append((text[w_start:w_end], word_pos(), offset + w_start, offset + w_end))
+                w_count = 0
+            ch = piece[0]
+            pos = "M" if ch.isdigit() else ("CH" if not ch.isalnum() else ("Ny" if piece.isupper() else "Np"))
+            out.append((piece, pos, offset + start, offset + end))
+            w_end = end
+        opens = piece in _OPENERS
+    if w_count:
+        out.append((text[w_start:w_end], word_pos(), offset + w_start, offset + w_end))
+    return tuple(out)
 
 
 @lru_cache(maxsize=2)
@@ -174,8 +317,11 @@ def name_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
     gets the tagger's word segmentation around its capitalised words (:func:`_name_windows`;
     syllables elsewhere), capitalised words marked ``Np`` and the rest ``X`` (the segmenter
     is half the tagger's time, and names are what is capitalised); any other sentence its
-    syllables (:func:`syllable_tokens`)."""
-    if may_hold_figure(text):
+    syllables (:func:`syllable_tokens`). The lexicon tagger tags every sentence whole: that
+    costs no more than its words alone."""
+    if tagger == "lexicon" and not may_hold_figure(text):  # the words around capitals
+        return _lexicon_tokens(text, near_capitals=True)
+    if tagger == "lexicon" or may_hold_figure(text):
         return pos_tokens(text, tagger)
     if not needs_tags(text):
         return syllable_tokens(text)
@@ -204,17 +350,31 @@ def name_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
     return tuple(out)
 
 
+def _window_syllables(text: str, offset: int, _opens: bool) -> tuple[Token, ...]:
+    return syllable_tokens(text, offset)
+
+
 def _name_windows(text: str, context: int = 2) -> list[tuple[int, int]]:
     """Spans of ``text`` around its capitalised words, ``context`` words either side: the
     only parts whose word boundaries matter for names (the segmenter sees that much context
     anyway)."""
-    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)]
+    return name_windows(text, context, context)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def name_windows(text: str, before: int = 5, after: int = 4) -> list[tuple[int, int]]:
+    """Spans of ``text`` around its capitalised words, ``before`` words before each (room for
+    a title or a cue: ``phó chủ tịch quốc hội X``, ``siêu thị điện máy X``) and ``after``
+    after it; overlapping spans merged. A name, its title and its cue lie inside them."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     windows: list[tuple[int, int]] = []
     for i, (_a, _b, word) in enumerate(words):
         letter = _FIRST_LETTER.search(word)
         if not (letter and letter.group().isupper()):
             continue
-        lo, hi = words[max(0, i - context)][0], words[min(len(words) - 1, i + context)][1]
+        lo, hi = words[max(0, i - before)][0], words[min(len(words) - 1, i + after)][1]
         if windows and lo <= windows[-1][1] + 1:
             windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
         else:
@@ -229,6 +389,8 @@ def pos_tokens(text: str, tagger: str = DEFAULT_TAGGER) -> tuple[Token, ...]:
     ``text[start:end]`` is the word as written. Long sentences (scraped text without full
     stops) are tagged in pieces of ``POS_CHUNK`` syllables, so the time stays linear.
     """
+    if tagger == "lexicon":
+        return _lexicon_tokens(text)
     tag = _tag_function(tagger)
     out: list[Token] = []
     for offset, piece in _chunks(text):

@@ -26,6 +26,7 @@ quarter becomes a month range (``quý I năm 2024`` -> ``2024-01`` .. ``2024-03`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -117,6 +118,13 @@ def _valid(day: int | None, month: int | None) -> bool:
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date expression in ``text``, left to right, years as written (None if not)."""
+    return list(_dates(text))
+
+
+@lru_cache(maxsize=8192)
+def _dates(text: str) -> tuple[DateMention, ...]:
+    """:func:`find_dates`, read once per text: facts, timeline and events read the same
+    sentences (a mention is frozen, so the cached tuple is shared safely)."""
     mentions = []
     for m in _REGEX.finditer(text):
         kind = m.lastgroup
@@ -173,7 +181,7 @@ def find_dates(text: str) -> list[DateMention]:
         ):
             continue
         mentions.append(DateMention(start, end, surface, **args))  # type: ignore[arg-type]
-    return mentions
+    return tuple(mentions)
 
 
 def _iso(year: int, month: int | None, day: int | None) -> str | None:
