@@ -180,3 +180,16 @@ def test_held_out_vnds_sample_precision():
                 right += flag and x in caps
     assert flagged and right / flagged >= 0.95
     assert right / captions >= 0.5
+
+
+def test_a_video_title_line_goes_as_a_caption():
+    # VNDS 014466 (held out): the page's video title, printed as the first body line
+    raw = (
+        "Clip : Tai_nạn giữa 3 xe ô_tô trên Quốc_lộ 1A .\n"
+        "Sáng 1/1/2019 ( trong ngày nghỉ Tết_Dương_lịch 2019 ) , đoạn đi qua ấp Cây_Trâm , xã Định_Bình , "
+        "TP. Cà_Mau ( tỉnh Cà_Mau ) xảy ra vụ tai_nạn giao_thông nghiêm_trọng giữa xe_khách Phương_Trang "
+        "với xe_khách Ngọc_Hoa và xe ô_tô 7 chỗ ."
+    )
+    report = clean_article_report(raw, known_title="Tai_nạn liên_hoàn giữa xe Phương_Trang với hàng_loạt ô_tô")
+    assert [(r.text, r.reason) for r in report.removed] == [("Clip: Tai nạn giữa 3 xe ô tô trên Quốc lộ 1A.", "caption")]
+    assert report.body.startswith("Sáng 1/1/2019 (trong ngày nghỉ Tết Dương lịch 2019), đoạn đi qua ấp Cây Trâm")
