@@ -155,9 +155,12 @@ _DATELINE = re.compile(
 )
 
 
-def article_features(lines: Sequence[str], title: str = "") -> tuple[list[list[float]], list[set[str]]]:
+def article_features(
+    lines: Sequence[str], title: str = "", only: Sequence[int] | None = None
+) -> tuple[list[list[float]], list[set[str]]]:
     """Dense features (``FEATURE_NAMES`` order, ``ngram_score`` left 0) and n-gram names of
-    every line of one article (plain, restored text, one sentence or paragraph a line)."""
+    every line of one article (plain, restored text, one sentence or paragraph a line), or of
+    the lines ``only`` (in that order), each still seen among all its neighbours."""
     words_of = [syllables(line) for line in lines]
     bigrams_of = [_bigrams(w) for w in words_of]
     title_words = syllables(title)
@@ -173,7 +176,8 @@ def article_features(lines: Sequence[str], title: str = "") -> tuple[list[list[f
     first_set = set(words_of[0]) if n else set()
     rows: list[list[float]] = []
     grams: list[set[str]] = []
-    for i, line in enumerate(lines):
+    for i in range(n) if only is None else only:
+        line = lines[i]
         words = words_of[i]
         mine = bigrams_of[i]
         tokens = line.split()
@@ -285,13 +289,13 @@ class CaptionModel:
 
     def probabilities(self, lines: Sequence[str], title: str = "") -> list[float]:
         """The caption probability of every line (0 for a line that is not :func:`judged`)."""
-        rows, grams = article_features(lines, title)
         todo = [i for i, line in enumerate(lines) if judged(line, lines[i + 1] if i + 1 < len(lines) else "")]
         out = [0.0] * len(lines)
         if not todo:
             return out
-        matrix = np.array([rows[i] for i in todo], dtype=float)
-        matrix[:, 0] = [self.ngram_score(grams[i]) for i in todo]
+        rows, grams = article_features(lines, title, only=todo)
+        matrix = np.array(rows, dtype=float)
+        matrix[:, 0] = [self.ngram_score(g) for g in grams]
         z = np.clip(self.raw_scores(matrix), -30.0, 30.0)
         for i, p in zip(todo, 1.0 / (1.0 + np.exp(-z))):
             out[i] = float(p)
