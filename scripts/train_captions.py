@@ -4,6 +4,7 @@
     python scripts/train_captions.py --check          # exit 1 when a rebuild differs from the shipped file
     python scripts/train_captions.py --limit 20 --out /tmp/c.json   # 20 in 80 of the articles (to iterate)
     python scripts/train_captions.py --flags 0.5      # also print every ViMs/AbMuSu line scored >= 0.5
+    python scripts/train_captions.py --glued 300      # the glued-caption split experiment (not shipped)
 
 A caption ("Sân bay Đồng Hới.", "Lính cứu hỏa vất vả tiếp cận đám cháy.") reads like a
 sentence. Labels come free with VNDS: a body line equal to one of the page's ``captions`` is a
@@ -38,6 +39,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import sys
 
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -52,7 +54,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from tomtat.text import clean_article_report
-from tomtat.text.captions import FEATURE_NAMES, MAX_CAPTION_WORDS, CaptionModel, article_features
+from tomtat.text.captions import FEATURE_NAMES, MAX_CAPTION_WORDS, CaptionModel, article_features, judged
 from tomtat.text.normalize import normalize
 from tomtat.text.segmented import restore
 
@@ -260,6 +262,55 @@ def build(path: Path, limit: int | None = None, flags: float | None = None) -> d
                                   "unlabelled_sha256", "ngram_bias", "baseline", "ngram_weights", "trees")}
 
 
+_CAPITALISED = re.compile(r"^[A-ZĐÀ-Ỹ]")
+
+
+def _best_split(model: CaptionModel, lines: list[str], i: int, title: str) -> tuple[float, int | None]:
+    """Where ``lines[i]`` may be a caption glued before a sentence: at each lower-case ->
+    capitalised word boundary (3-30 words in front, 6 or more after) the front is scored as a
+    line of its own; the best front's probability and its word count."""
+    tokens = lines[i].split()
+    best: tuple[float, int | None] = (0.0, None)
+    for k in range(3, min(len(tokens) - 5, 31)):
+        before, after = tokens[k - 1], tokens[k]
+        if _CAPITALISED.match(after) and before[-1:].isalpha() and before[:1].islower():
+            split = lines[:i] + [" ".join(tokens[:k]), " ".join(tokens[k:])] + lines[i + 1 :]
+            p = model.probabilities(split, title)[i]
+            if p > best[0]:
+                best = (p, k)
+    return best
+
+
+def glued_experiment(path: Path, model: CaptionModel, n: int, real: int = 1000, seed: int = 7) -> None:
+    """Glue each of ``n`` held-out captions (its final stop dropped) before the sentence that
+    follows it and try to split it off again; count how often real lines would be split."""
+    import random
+
+    _, test = load_vnds(path)
+    random.Random(seed).shuffle(test)
+    glued, lines = [], []
+    for a in test:
+        page = a["lead"] + a["lines"]
+        offset = len(a["lead"])
+        for j, label in enumerate(a["labels"]):
+            i = j + offset
+            if label and j + 1 < len(a["labels"]) and not a["labels"][j + 1]:
+                caption = page[i].rstrip(" .")
+                glued.append((page[:i] + [caption + " " + page[i + 1]] + page[i + 2 :], i, a["title"], len(caption.split())))
+            if not label and j > 0:
+                lines.append((page, i, a["title"]))
+    glued = glued[:n]
+    random.Random(seed).shuffle(lines)
+    found = [(_best_split(model, g, i, t), k) for g, i, t, k in glued]
+    kept = [_best_split(model, g, i, t) if judged(g[i]) else (0.0, None) for g, i, t in lines[:real]]
+    for t in (0.3, 0.5, 0.7, 0.9):
+        split = sum(p >= t for (p, _), _ in found)
+        right = sum(p >= t and k == want for (p, k), want in found)
+        wrong = sum(p >= t for p, _ in kept)
+        print(f"front >= {t}: glued split {split / len(found):.3f}, at the right word {right / len(found):.3f}; "
+              f"real lines split {wrong}/{len(kept)}")
+
+
 def dumps(model: dict) -> str:
     return json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -271,7 +322,11 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="only N in 80 of the articles (to iterate)")
     parser.add_argument("--flags", type=float, default=None, help="print ViMs/AbMuSu lines scored at least this")
     parser.add_argument("--check", action="store_true", help="rebuild in memory; exit 1 if it differs from --out")
+    parser.add_argument("--glued", type=int, default=None, help="run the glued-caption experiment on N captions")
     args = parser.parse_args()
+    if args.glued:
+        glued_experiment(args.data, CaptionModel(json.loads(args.out.read_text(encoding="utf-8"))), args.glued)
+        return
     model = build(args.data, args.limit, args.flags)
     text = dumps(model)
     summary = json.dumps({"threshold": model["threshold"], "heldout": model["heldout"][f"{THRESHOLD:.2f}"],
