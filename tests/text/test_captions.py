@@ -193,3 +193,12 @@ def test_a_video_title_line_goes_as_a_caption():
     report = clean_article_report(raw, known_title="Tai_nạn liên_hoàn giữa xe Phương_Trang với hàng_loạt ô_tô")
     assert [(r.text, r.reason) for r in report.removed] == [("Clip: Tai nạn giữa 3 xe ô tô trên Quốc lộ 1A.", "caption")]
     assert report.body.startswith("Sáng 1/1/2019 (trong ngày nghỉ Tết Dương lịch 2019), đoạn đi qua ấp Cây Trâm")
+
+
+def test_without_a_sapo_the_first_line_is_taken_for_the_lead_and_kept():
+    # the model never takes a body's first line for the top photo's caption unless it knows
+    # what came before it: on ViMs (no sapo given) the first line is the lead
+    row = VNDS["007976"]
+    report = clean_article_report(row["body"], known_title=row["title"])
+    assert report.body.split("\n")[0] == "Quần đảo san hô Kwajalein."
+    assert not [r for r in report.removed if r.reason == "caption"]

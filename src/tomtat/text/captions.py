@@ -9,6 +9,13 @@ lines around it and with the title). A gradient-boosted tree ensemble over those
 gives the probability; the trees and the n-gram weights are plain numbers in
 ``tomtat/data/captions.json``, rebuilt by ``scripts/train_captions.py`` (labels free from
 VNDS: a body line equal to one of the page's captions).
+
+The article is read as a page shows it: the sapo first. Give it as the first line when the
+source has one apart (AbMuSu ``anchor_text``, VNDS ``abstract``); without one, the first line
+is taken for the sapo. The model then learns that the line after the sapo is often the top
+photo's caption while the sapo itself never is, which is what keeps ViMs leads. Threshold 0.9
+(in the model file): held-out VNDS precision 0.97, recall 0.60; on ViMs and AbMuSu every line
+it removes is a caption (see the script's docstring).
 """
 
 from __future__ import annotations
