@@ -7,6 +7,8 @@ VNDS bodies are one sentence a line with photo captions inline, and each page li
 captions: a body line equal to a caption is a caption. "own story" excludes what follows a
 related-link marker when cleaning judged it another article (reported apart).
 For AbMuSu and ViMs (no labels) the removed lines are printed for reading (``--show``).
+Each article is cleaned with its sapo when the source has one (AbMuSu ``anchor_text``, VNDS
+``abstract``), as ``tomtat`` ingests it: the caption model judges the body after the sapo.
 """
 
 from __future__ import annotations
@@ -54,14 +56,14 @@ def abmusu_like(path: Path):
 
 def vnds(path: Path, n: int, seed: int = 0):
     """``n`` articles from the fifth of VNDS the caption model never saw (seeded sample)."""
-    def is_held_out(article_id: str) -> bool:  # tomtat.text.captions.is_held_out, for older tomtat too
+    def is_held_out(article_id: str) -> bool:  # as scripts/train_captions.py splits VNDS
         return int(hashlib.sha256(article_id.encode()).hexdigest(), 16) % 100 >= 80
 
     rows = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
     rows = [row for row in rows if is_held_out(str(row["id"]))]
     random.Random(seed).shuffle(rows)
     for row in rows[:n]:
-        yield row["title"], "", row["body"], [c.strip() for c in row.get("captions") or []]
+        yield row["title"], row.get("abstract") or "", row["body"], [c.strip() for c in row.get("captions") or []]
 
 
 def measure(name: str, articles, show: int) -> dict:
@@ -73,7 +75,10 @@ def measure(name: str, articles, show: int) -> dict:
     removed_sample: list[str] = []
     for title, lead, raw, captions in articles:
         n += 1
-        report = clean_article_report(raw, known_title=title or None)
+        try:
+            report = clean_article_report(raw, known_title=title or None, known_lead=lead or None)
+        except TypeError:  # tomtat before the caption model took the sapo
+            report = clean_article_report(raw, known_title=title or None)
         kept_text = _key(report.body.replace("\n", " "))
         if report.warnings:
             flagged += 1

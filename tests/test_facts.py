@@ -267,6 +267,8 @@ def test_gold_sentences_are_the_sources_sentences():
             doc = document_from_dict({"title": d.get("title"), "text": d["raw_text"]}, 0, "gold")
         else:
             doc = document_from_dict({"text": vnds[r["row"]]["body"]}, 0, "gold")
+        if (r["text"], "caption") in doc.removed:
+            continue  # a photo caption in its page (VNDS row 20330): cleaning removes it; its names stay gold
         assert sentences(doc.text)[r["sentence"]] == r["text"]
 
 

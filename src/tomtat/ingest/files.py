@@ -87,7 +87,7 @@ def document_from_text(
         date = parse_date(date)
     except ValueError as err:
         raise InputError(f"date: {err}", where=where) from None
-    report = clean_article_report(raw, known_title=title)
+    report = clean_article_report(raw, known_title=title, known_lead=lead or None)
     return Document(
         id=id,
         text=report.body,

@@ -52,11 +52,20 @@ def _letters(text: str) -> int:
     return sum(1 for c in text if c.isalnum())
 
 
-def clean_article_report(raw: str, *, find_title: bool = True, known_title: str | None = None) -> CleanReport:
+def clean_article_report(
+    raw: str,
+    *,
+    find_title: bool = True,
+    known_title: str | None = None,
+    known_lead: str | None = None,
+    captions: bool = True,
+) -> CleanReport:
     """Clean one raw article into a :class:`CleanReport`.
 
     normalize -> (segmented input: inline captions out, headline split off, restored) ->
-    page clutter out (:func:`clean_lines`) -> tidy. For plain text, the first line is the title
+    page clutter out (:func:`clean_lines`) -> tidy -> photo captions out (the learned model of
+    :mod:`tomtat.text.captions`, each line judged among its neighbours, after the sapo
+    ``known_lead`` when there is one; ``captions=False`` skips this step). For plain text, the first line is the title
     when it is short, has no final stop and more text follows (``find_title=False`` or a
     ``known_title`` keeps it in the body). Body paragraphs are joined with "\\n".
 
@@ -104,14 +113,46 @@ def clean_article_report(raw: str, *, find_title: bool = True, known_title: str 
         body = _tidy(text)
         removed = []
         warnings.append("nothing would be left after cleaning; the text is kept as it came")
-    elif not title and find_title and known_title is None:
-        first, _, rest = body.partition("\n")
-        if rest.strip() and len(first.split()) <= 40 and not _FINAL_STOP.search(first):
-            title, body = first, rest
+    else:
+        if not title and find_title and known_title is None:
+            first, _, rest = body.partition("\n")
+            if rest.strip() and len(first.split()) <= 40 and not _FINAL_STOP.search(first):
+                title, body = first, rest
+        if captions:
+            lead = normalize(known_lead or "")
+            lead = restore(lead) if is_segmented(lead) or "_" in lead else lead
+            body, dropped, warning = _drop_captions(body, known_title or title, lead, text)
+            removed += dropped
+            warnings += [warning] if warning else []
     language = language_warning(body)
     if language:
         warnings.append(language)
     return CleanReport(title=title, body=body, removed=tuple(removed), warnings=tuple(warnings))
+
+
+def _drop_captions(body: str, title: str, lead: str, text: str) -> tuple[str, list[Removed], str]:
+    """Photo captions left in the body, told by the learned model: ``(body, removed, warning)``.
+
+    Never empties the body nor takes more than ``MAX_REMOVED_SHARE`` of its letters (then
+    nothing is removed and the warning says so)."""
+    from tomtat.text.captions import load_model
+
+    lines = body.split("\n")
+    if len(lines) < 2:
+        return body, [], ""
+    model = load_model()
+    lead_lines = [" ".join(lead.split())] if lead.strip() else []
+    flags = model.captions(lead_lines + lines, title)[len(lead_lines) :]
+    if not any(flags):
+        return body, [], ""
+    gone = [line for line, flag in zip(lines, flags) if flag]
+    if all(flags) or sum(map(_letters, gone)) > MAX_REMOVED_SHARE * _letters(body):
+        return body, [], f"the caption model would remove {len(gone)} of {len(lines)} lines as photo captions; every line kept"
+    source = [" ".join(x.split()) for x in text.split("\n")]
+    removed = [
+        Removed(line, "caption", source.index(line) if line in source else -1, sentence_like(line)) for line in gone
+    ]
+    return "\n".join(line for line, flag in zip(lines, flags) if not flag), removed, ""
 
 
 def _changed_lines(before: str, after: str) -> list[Removed]:

@@ -150,7 +150,7 @@ _MARKER = re.compile(
     re.I,
 )
 _HAS_STOP = re.compile(r"[.!?…](?:\s|$)")  # a run of glued headlines has none
-_CAPTION_START = re.compile(r"^(ảnh|hình|video)( (trái|phải|trên|dưới|bên trái|bên phải|minh họa|chụp màn hình))?\s*:", re.I)
+_CAPTION_START = re.compile(r"^(ảnh|hình|video|clip)( (trái|phải|trên|dưới|bên trái|bên phải|minh họa|chụp màn hình))?\s*:", re.I)
 _FINAL = re.compile(r"[.!?…”\"')]$")
 
 
@@ -277,8 +277,11 @@ def clean_lines(text: str, title: str = "", *, keep_sentences: bool = False) -> 
             drop(i, "caption")  # a photo's alt text, then the same as caption
             drop(idx[pos + 1], "caption")
             pos += 1
-        elif _CAPTION_START.match(line) and len(line.split()) <= 80 and not _CREDIT_LINE.match(line):
-            drop(i, "caption")  # "Ảnh trái: <caption>. Ảnh phải: <caption>"
+        elif _CAPTION_START.match(line) and 10 < len(line.split()) <= 80 or (
+            _CAPTION_START.match(line) and len(line.split()) <= 10 and not _CREDIT_LINE.match(line)
+        ):
+            # "Ảnh trái: <caption>. Ảnh phải: <caption>", "Clip: <a video's title>"
+            drop(i, "caption")
         elif _CREDIT_LINE.match(line) and len(line.split()) <= 10:
             drop(i, "credit")
             _drop_alt_text(lines, idx, pos, kept, drop)
