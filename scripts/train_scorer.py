@@ -236,10 +236,12 @@ def lead_scores(example: Example) -> np.ndarray:
 
 
 def baselines(examples: list[Example]) -> dict[str, float]:
-    """ROUGE-2 of the lead and centroid summarizers, each with its own repeat threshold."""
+    """ROUGE-2 of the lead and centroid summarizers, each with its own repeat threshold and penalty."""
     return {
-        "lead": mean_r2(examples, [lead_scores(e) for e in examples], LeadSummarizer.max_overlap),
-        "centroid": mean_r2(examples, [e.centroid for e in examples], CentroidSummarizer.max_overlap),
+        "lead": mean_r2(examples, [lead_scores(e) for e in examples], LeadSummarizer.max_overlap,
+                        LeadSummarizer.repeat_penalty),
+        "centroid": mean_r2(examples, [e.centroid for e in examples], CentroidSummarizer.max_overlap,
+                            CentroidSummarizer.repeat_penalty),
     }
 
 
