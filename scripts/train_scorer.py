@@ -21,7 +21,8 @@ The weights and the penalty are chosen by the *worst source*: for each setting o
 ``--search`` measures learned ROUGE-2 in source (5-fold CV by cluster on each source, the
 other source wholly in training) and out of source (one source only -> the other), each
 summary end to end (selection at a 200-syllable budget, ROUGE-2 F1 against the best
-reference). The worst source decides: the settings whose smaller in-source gain over the
+reference). Only the settings that reach issue #10's ViMs target (IN_SOURCE_TARGETS) compete;
+then the worst source decides: the settings whose smaller in-source gain over the
 better of lead and centroid is within NOISE (the spread of a CV figure over fold splits) of
 the best; among those, the one whose worst out-of-source gain is largest (the one that holds
 best on news it never saw) is pinned below. Out of source alone cannot decide: a ViMs-only
@@ -74,7 +75,7 @@ TREE_PARAMS = {"max_iter": 200, "learning_rate": 0.05, "max_leaf_nodes": 15, "mi
                "l2_regularization": 1.0, "early_stopping": False, "random_state": 0}  # fmt: skip
 TREE_FEATURES = tuple(name for name in FEATURE_NAMES if not name.startswith("sapo_x_"))
 # pinned by ``--search`` (a few minutes; the rebuild and --check fit these only)
-WEIGHTS = {"ridge": 0.3, "trees": 0.3, "centroid": 0.4}  # of the z-scored parts
+WEIGHTS = {"ridge": 0.2, "trees": 0.4, "centroid": 0.4}  # of the z-scored parts
 MAX_OVERLAP = 0.25  # the learned summarizer's repeat threshold (measured: 0.5 -> 0.25 is +2.2 on ViMs CV, +0.8 on AbMuSu validation)
 REPEAT_PENALTY = 1.0  # score lost per unit of overlap with the chosen sentences (tomtat.select)
 SEARCH_WEIGHTS = (
@@ -261,6 +262,7 @@ def measure(sources: dict[str, list[Example]], settings: list[Setting]) -> dict[
 TARGET_OF = {"abmusu_cv": "abmusu", "vims_cv": "vims", "abmusu_to_vims": "vims", "vims_to_abmusu": "abmusu"}
 IN_SOURCE, OUT_OF_SOURCE = ("abmusu_cv", "vims_cv"), ("abmusu_to_vims", "vims_to_abmusu")
 NOISE = 0.6  # ROUGE-2 spread of a CV figure over fold splits (measured on AbMuSu train, 3 seeds)
+IN_SOURCE_TARGETS = {"vims_cv": 46.0}  # issue #10's target for the held-out ViMs figure
 
 
 def worst_margin(figures: dict[str, float], base: dict[str, dict[str, float]], settings=IN_SOURCE) -> float:
@@ -274,9 +276,12 @@ def describe(setting: Setting) -> str:
 
 
 def search(sources: dict[str, list[Example]], log=print) -> Setting:
-    """Every (weights, repeat penalty) of the grid, measured. First the worst source: the
+    """Every (weights, repeat penalty) of the grid, measured. Only the settings that reach the
+    in-source targets (IN_SOURCE_TARGETS) compete, when any does. Then the worst source: the
     settings whose smaller in-source gain is within NOISE of the best one; among them, the one
-    whose worst out-of-source gain is largest (the one that holds best on the source it never saw)."""
+    whose worst out-of-source gain is largest (the one that holds best on the source it never
+    saw). Without the targets this rule takes ridge 0.2 + trees 0.4 + centroid 0.4 with no
+    repeat penalty: its worst source (AbMuSu) gains most, but ViMs CV falls to 45.4."""
     base = {name: baselines(examples) for name, examples in sources.items()}
     log(f"baselines: {base}")
     grid = [(w, p) for w in SEARCH_WEIGHTS for p in SEARCH_PENALTIES]
@@ -285,6 +290,9 @@ def search(sources: dict[str, list[Example]], log=print) -> Setting:
         text = " ".join(f"{k} {v:.2f}" for k, v in figures.items())
         log(f"{describe(setting)}: {text}; worst source gain {worst_margin(figures, base):+.2f}, "
             f"worst out-of-source gain {worst_margin(figures, base, OUT_OF_SOURCE):+.2f}")
+    on_target = {key: r for key, r in results.items() if all(r[k] >= v for k, v in IN_SOURCE_TARGETS.items())}
+    log(f"{len(on_target)} of {len(results)} settings reach {IN_SOURCE_TARGETS}")
+    results = on_target or results
     best = max(worst_margin(r, base) for r in results.values())
     close = [key for key, r in results.items() if worst_margin(r, base) >= best - NOISE]
     return max(close, key=lambda key: (round(worst_margin(results[key], base, OUT_OF_SOURCE), 6), grid.index(key) * -1))
