@@ -68,3 +68,33 @@ def test_a_cluster_of_fragments_still_gets_its_best_fragment():
     scores = {("d0", 0): 1.0, ("d0", 1): 2.0}
     assert [s.text for s in select(cluster, scores, max_words=200)] == ["Trời rét."]
     assert select(cluster, scores, max_words=1) == []
+
+
+# One more sentence on Hà Nội talks: it shares the leaders' names and the place with A, not its news.
+D = "Thủ tướng Phạm Minh Chính cũng tiếp Chủ tịch Quốc hội Lào tại Hà Nội chiều cùng ngày."
+
+
+def test_a_repeat_penalty_lets_a_sentence_that_adds_news_pass_one_that_half_repeats():
+    cluster = _cluster([[A, D], [B]])
+    shared = overlap(syllable_bigrams(A), syllable_bigrams(D))
+    assert 0.2 < shared < 0.5  # below the repeat threshold: plain greedy selection keeps D
+    scores = {("d0", 0): 3.0, ("d0", 1): 2.0, ("d1", 0): 2.0 - shared / 2}
+    plain = select(cluster, scores, max_words=200, max_sentences=2)
+    assert [s.key for s in plain] == [("d0", 0), ("d0", 1)]
+    penalised = select(cluster, scores, max_words=200, max_sentences=2, repeat_penalty=1.0)
+    assert [s.key for s in penalised] == [("d0", 0), ("d1", 0)]
+    # with room for all three, the same sentences are chosen either way, in reading order
+    both = [select(cluster, scores, max_words=200, repeat_penalty=p) for p in (0.0, 1.0)]
+    assert [s.key for s in both[0]] == [s.key for s in both[1]] == [("d0", 0), ("d0", 1), ("d1", 0)]
+
+
+def test_a_repeat_penalty_keeps_the_threshold_the_budget_and_the_fallback():
+    cluster = _cluster([[A, B], [A_COPY, C]])
+    scores = {("d0", 0): 3.0, ("d1", 0): 2.9, ("d0", 1): 1.0, ("d1", 1): 0.5}
+    chosen = select(cluster, scores, max_words=200, repeat_penalty=2.0)
+    assert [s.key for s in chosen] == [("d0", 0), ("d0", 1), ("d1", 1)]  # A_COPY still skipped
+    budget = len(A.split()) + len(C.split())
+    chosen = select(_cluster([[A, B], [C]]), {("d0", 0): 3.0, ("d0", 1): 2.0, ("d1", 0): 1.0}, max_words=budget, repeat_penalty=1.0)
+    assert [s.key for s in chosen] == [("d0", 0), ("d1", 0)]
+    fragments = _cluster([["Hà Nội mưa lớn.", "Trời rét."]])
+    assert [s.text for s in select(fragments, {("d0", 0): 1.0, ("d0", 1): 2.0}, max_words=200, repeat_penalty=1.0)] == ["Trời rét."]

@@ -82,6 +82,7 @@ def summarize(
             max_words=options.max_words,
             max_sentences=options.max_sentences,
             max_overlap=summarizer.max_overlap,
+            repeat_penalty=summarizer.repeat_penalty,
         )
     else:  # several events: each its share of the budget, told in date order
         events, scores = tell_story(

@@ -333,7 +333,7 @@ def _ngram_columns(c: _Context) -> Columns:
         same[k] = False
         other_sims = sim[k, other] if other.any() else np.zeros(1)
         counts = [bigram_docs[b] for b in bigrams]
-        uni = set(tokens)
+        uni = dict.fromkeys(tokens)  # distinct, in text order: float sums the same on every run
         weight = sum(idf.get(t, default_idf) for t in uni) or 1.0
         out["ng_other_max"][k] = other_sims.max()
         out["ng_other_mean"][k] = other_sims.mean()

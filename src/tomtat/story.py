@@ -396,7 +396,7 @@ def tell_story(
         sub_scores = summarizer.score(sub)
         scores.update(sub_scores)
         picked = select(sub, sub_scores, max_words=max(quota, 1), max_sentences=per_event_max,
-                        max_overlap=summarizer.max_overlap)  # fmt: skip
+                        max_overlap=summarizer.max_overlap, repeat_penalty=summarizer.repeat_penalty)  # fmt: skip
         chosen.append([by_key[s.key] for s in picked])
     used = sum(s.n_syllables for event in chosen for s in event)
     while used > max_words:  # a fallback sentence may overshoot a small share: drop the weakest

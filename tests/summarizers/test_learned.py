@@ -22,8 +22,11 @@ def test_shipped_model_loads_and_matches_the_features():
     evaluation = model.info["evaluation"]
     for setting, source in (("abmusu_cv", "abmusu"), ("vims_cv", "vims")):
         assert evaluation["learned"][setting] > max(evaluation["baselines"][source].values())
-    assert 0 < model.blend <= 1 and 0 < model.max_overlap <= 1
+    assert set(model.weights) == {"ridge", "trees", "centroid"} and sum(model.weights.values()) == pytest.approx(1)
+    assert model.trees is not None and model.weights["trees"] > 0
+    assert 0 < model.max_overlap <= 1 and model.repeat_penalty >= 0
     assert LearnedSummarizer().max_overlap == model.max_overlap
+    assert LearnedSummarizer().repeat_penalty == model.repeat_penalty
 
 
 def test_model_columns_are_taken_by_name_not_position(tmp_path, demo_cluster):
@@ -90,7 +93,7 @@ def test_a_broken_model_file_is_a_config_error(tmp_path):
         load_model(path)
 
 
-def test_blend_weighs_the_centroid_score_and_bad_values_are_refused(tmp_path, demo_cluster):
+def test_weights_choose_the_parts_and_bad_values_are_refused(tmp_path, demo_cluster):
     from importlib import resources
 
     import numpy as np
@@ -101,10 +104,78 @@ def test_blend_weighs_the_centroid_score_and_bad_values_are_refused(tmp_path, de
     data = json.loads(resources.files("tomtat").joinpath("data", "scorer.json").read_text("utf-8"))
     path = tmp_path / "scorer.json"
     columns = feature_columns(demo_cluster)
-    path.write_text(json.dumps({**data, "blend": 0.0}), encoding="utf-8")
+    path.write_text(json.dumps({**data, "weights": {"ridge": 0, "trees": 0, "centroid": 1}}), encoding="utf-8")
     only_centroid = load_model(path).predict(columns)
     assert np.array_equal(np.argsort(only_centroid, kind="stable"), np.argsort(centroid_scores(columns), kind="stable"))
-    for key, value in (("blend", 1.5), ("max_overlap", 0.0)):
-        path.write_text(json.dumps({**data, key: value}), encoding="utf-8")
-        with pytest.raises(ConfigError, match=key):
+    path.write_text(json.dumps({**data, "weights": {"ridge": 0, "trees": 1, "centroid": 0}}), encoding="utf-8")
+    trees = load_model(path)
+    only_trees = trees.trees.predict(np.column_stack([columns[n] for n in trees.trees.names]))
+    assert np.array_equal(np.argsort(trees.predict(columns), kind="stable"), np.argsort(only_trees, kind="stable"))
+    # a model file from before the trees (one blend weight) still reads
+    older = {k: v for k, v in data.items() if k not in ("weights", "trees", "repeat_penalty")}
+    path.write_text(json.dumps({**older, "blend": 0.0}), encoding="utf-8")
+    assert load_model(path).weights == {"ridge": 0.0, "trees": 0.0, "centroid": 1.0}
+    assert load_model(path).repeat_penalty == 0.0
+    for key, value, source in (
+        ("blend", 1.5, older),
+        ("weights", {"ridge": 0.7, "trees": 0.7, "centroid": 0}, data),
+        ("weights", {"ridge": 0.5, "bagging": 0.5}, data),
+        ("max_overlap", 0.0, data),
+        ("repeat_penalty", -1.0, data),
+    ):
+        path.write_text(json.dumps({**source, key: value}), encoding="utf-8")
+        with pytest.raises(ConfigError, match=key if key != "weights" else "weights|parts"):
             load_model(path)
+
+
+def test_shipped_trees_score_as_the_fitted_estimator_does(demo_cluster):
+    """The trainer's export (plain numbers) read back by TreeEnsemble gives the estimator's own
+    predictions, bit for bit, on real features of another cluster than the one it was fitted on."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    from tomtat.features import feature_columns, stack
+    from tomtat.summarizers.learned import TreeEnsemble
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "train_scorer.py"
+    spec = importlib.util.spec_from_file_location("train_scorer", script)
+    trainer = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = trainer  # its dataclass looks its module up
+    try:
+        spec.loader.exec_module(trainer)
+    finally:
+        sys.modules.pop(spec.name, None)
+    sentences = demo_cluster.sentences
+    first = [d.id for d in demo_cluster.documents[:3]]
+    fit_rows = [k for k, s in enumerate(sentences) if s.doc_id in first]
+    other_rows = [k for k, s in enumerate(sentences) if s.doc_id not in first]
+    X = stack(feature_columns(demo_cluster), trainer.TREE_FEATURES)
+    y = X[:, trainer.TREE_FEATURES.index("centroid_similarity")] + 0.1 * X[:, trainer.TREE_FEATURES.index("is_lead")]
+    estimator = HistGradientBoostingRegressor(max_iter=30, max_leaf_nodes=7, min_samples_leaf=3, random_state=0)
+    estimator.fit(X[fit_rows], y[fit_rows])
+    ensemble = TreeEnsemble(json.loads(json.dumps(trainer.tree_payload(estimator))), "test")
+    assert ensemble.depth >= 2
+    assert np.array_equal(ensemble.predict(X[other_rows]), estimator.predict(X[other_rows]))
+    assert np.array_equal(ensemble.predict(X[fit_rows]), estimator.predict(X[fit_rows]))
+
+
+def test_a_broken_tree_is_a_config_error(tmp_path):
+    from importlib import resources
+
+    data = json.loads(resources.files("tomtat").joinpath("data", "scorer.json").read_text("utf-8"))
+    path = tmp_path / "scorer.json"
+    tree = data["trees"]["trees"][0]
+    inner = next(i for i, f in enumerate(tree["feature"]) if f >= 0)
+    tree["left"][inner] = len(tree["feature"]) + 5  # a child outside the tree
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ConfigError, match="outside its tree"):
+        load_model(path)
+    data["weights"] = {"ridge": 0.5, "trees": 0.5, "centroid": 0.0}
+    del data["trees"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ConfigError, match="without trees"):
+        load_model(path)

@@ -16,6 +16,7 @@ class Summarizer(ABC):
     name: ClassVar[str]
     description: ClassVar[str]
     max_overlap: ClassVar[float] = 0.5  # bigram overlap above which a sentence repeats another
+    repeat_penalty: ClassVar[float] = 0.0  # score lost per unit of overlap with the summary (tomtat.select)
 
     @abstractmethod
     def score(self, cluster: Cluster) -> dict[Key, float]:
