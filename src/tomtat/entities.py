@@ -132,27 +132,29 @@ class _Syl:
     low: str = ""  # lower case
 
 
-def _word_syllables(word: str) -> list[tuple[int, int]]:
-    """Offsets of the syllables of one word (``tomtat.text.words.syllables``) in it."""
+@lru_cache(maxsize=8192)
+def _word_syllables(word: str) -> tuple[tuple[int, int], ...]:
+    """Offsets of the syllables of one word (``tomtat.text.words.syllables``) in it; read
+    once per word (punctuation and the common words recur in every sentence)."""
     if word.isalpha():  # one syllable, the common case
-        return [(0, len(word))]
+        return ((0, len(word)),)
     parts = word.split(" ")
     if all(p.isalpha() for p in parts):  # syllables joined by one space: "Hà Nội"
         spans, cursor = [], 0
         for p in parts:
             spans.append((cursor, cursor + len(p)))
             cursor += len(p) + 1
-        return spans
+        return tuple(spans)
     lowered, spans, cursor = word.lower(), [], 0
     if len(lowered) != len(word):  # a letter whose lower case is longer: no offsets to trust
-        return [(0, len(word))] if any(c.isalnum() for c in word) else []
+        return ((0, len(word)),) if any(c.isalnum() for c in word) else ()
     for syllable in syllables(word):
         at = lowered.find(syllable, cursor)
         if at < 0:
             continue
         cursor = at + len(syllable)
         spans.append((at, cursor))
-    return spans
+    return tuple(spans)
 
 
 def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
@@ -181,7 +183,7 @@ def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
     return syls
 
 
-def _place_prefix(word: str, parts: list[tuple[int, int]]) -> int:
+def _place_prefix(word: str, parts: tuple[tuple[int, int], ...]) -> int:
     """Syllables of a known place opening a longer capitalised word, or 0: the lexicon
     tagger glues unseen capitalised pairs ("Triều Tiên Kim Jong Un"), names of a place do not
     go on into a person's."""
@@ -250,16 +252,24 @@ def _entity(kind: str, text: str, syls: list[_Syl], value: str | None = None) ->
     return Entity(kind, value or " ".join(s.text for s in syls), surface, start, end)
 
 
+_PLACE_WORD_FIRST = _FIRST_SYLLABLES[id(PLACE_WORDS)]
+_ORG_WORD_FIRST = _FIRST_SYLLABLES[id(ORG_WORDS)]
+
+
 def _cue_before(syls: list[_Syl], i: int) -> str:
     """``location`` or ``organization`` when lowercase words just before ``i`` say so."""
     k = i
     while k > 0 and i - k < 4 and not syls[k - 1].cap and syls[k - 1].text.isalpha():
         k -= 1
+    if k == i:
+        return ""
     words = [s.low for s in syls[k:i]]
     for n in range(min(3, len(words)), 0, -1):
-        if tuple(words[-n:]) in PLACE_WORDS:
+        if words[-n] in _PLACE_WORD_FIRST and tuple(words[-n:]) in PLACE_WORDS:
             return LOCATION
     for start in range(len(words)):
+        if words[start] not in _ORG_WORD_FIRST:  # no phrase of the table opens here
+            continue
         for n in range(min(3, len(words) - start), 0, -1):
             if tuple(words[start : start + n]) in ORG_WORDS:
                 return ORGANIZATION
@@ -303,6 +313,8 @@ def _gap_is_space_syl(a: _Syl, b: _Syl) -> bool:
 
 
 def _is_camel(word: str) -> bool:
+    if word[1:].islower():  # no capital after the first letter (most names): no hump
+        return False
     return word.isalpha() and any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
 
 
@@ -416,7 +428,9 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
         if not syl.token_start or (not syl.cap and syl.low not in title_first):
             i += 1  # a lowercase syllable can only open a title ("ông X")
             continue
-        if syl.cap and _CREDIT.search(text[max(0, syl.start - 12) : syl.start]):
+        if syl.cap and ":" in text[max(0, syl.start - 12) : syl.start] and _CREDIT.search(
+            text[max(0, syl.start - 12) : syl.start]
+        ):
             i = max(name_run(i, need_np=False), i + 1)  # "Ảnh: Ngọc Thành" is a credit
             continue
         if syl.text in _STATE_PREFIXES:  # "CHDCND" before "Lào"
