@@ -256,6 +256,13 @@ _PLACE_WORD_FIRST = _FIRST_SYLLABLES[id(PLACE_WORDS)]
 _ORG_WORD_FIRST = _FIRST_SYLLABLES[id(ORG_WORDS)]
 
 
+# first syllables of the tables find_entities tries at each position (a cheap test first)
+_TITLE_FIRST = _FIRST_SYLLABLES[id(TITLES)]
+_PLACE_FIRST = _FIRST_SYLLABLES[id(PLACES)]
+_ORG_ALONE_FIRST = _FIRST_SYLLABLES[id(ORG_ALONE)]
+_ORG_HEAD_FIRST = _FIRST_SYLLABLES[id(ORG_HEADS)]
+
+
 def _cue_before(syls: list[_Syl], i: int) -> str:
     """``location`` or ``organization`` when lowercase words just before ``i`` say so."""
     k = i
@@ -385,7 +392,7 @@ def _text_looks_vietnamese(text: str) -> bool:
     lower = _LOWER_RUN.findall(text)
     if len(lower) < 4:
         return True
-    marked = sum(1 for w in lower if not w.isascii())
+    marked = len(lower) - sum(map(str.isascii, lower))
     return marked >= 0.15 * len(lower)
 
 
@@ -399,8 +406,6 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
     syls = _syllables(text, tagger)
     if not any(s.cap for s in syls):
         return []  # every name needs a capitalised syllable
-    if not (_text_looks_vietnamese(text) if tagger == "lexicon" else _looks_vietnamese(syls)):
-        return []
     title_first = _first_syllables(TITLES)
     out: list[Entity] = []
     i, n = 0, len(syls)
@@ -411,7 +416,11 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
         while k < n and syls[k].cap and k - j < 5:
             if k > j and (
                 not _gap_is_space(text, syls[k - 1], syls[k])
-                or (syls[k].token_start and (_match(syls, k, TITLES) or _match(syls, k, PLACES)))
+                or (
+                    syls[k].token_start
+                    and (syls[k].low in _TITLE_FIRST or syls[k].low in _PLACE_FIRST)
+                    and (_match(syls, k, TITLES) or _match(syls, k, PLACES))
+                )
             ):
                 break
             if need_np and syls[k].pos != "Np":
@@ -436,7 +445,7 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
         if syl.text in _STATE_PREFIXES:  # "CHDCND" before "Lào"
             i += 1
             continue
-        title = _match(syls, i, TITLES)
+        title = _match(syls, i, TITLES) if syl.low in _TITLE_FIRST else 0
         if (
             title
             and i + title < n
@@ -478,8 +487,9 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
             else:
                 i = max(j, i + 1)
             continue
-        alone = _match(syls, i, ORG_ALONE)
-        head = _match(syls, i, ORG_HEADS, whole_words=False)  # "Đảng Cộng sản" may be one word
+        alone = _match(syls, i, ORG_ALONE) if syl.low in _ORG_ALONE_FIRST else 0
+        # "Đảng Cộng sản" may be one word
+        head = _match(syls, i, ORG_HEADS, whole_words=False) if syl.low in _ORG_HEAD_FIRST else 0
         if syl.cap and (alone or head):
             j = i + max(alone, head)
             while j < n and _gap_is_space(text, syls[j - 1], syls[j]):
@@ -510,7 +520,7 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
                 out.append(_entity(ORGANIZATION, text, syls[i:j]))
                 i = j
                 continue
-        place = _match(syls, i, PLACES)
+        place = _match(syls, i, PLACES) if syl.low in _PLACE_FIRST else 0
         if place and syl.cap:
             out.append(_entity(LOCATION, text, syls[i : i + place]))
             i += place
@@ -544,6 +554,9 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
                 i = end
                 continue
         i += 1
+    # read last: most sentences with a capital hold no name, and need no such check
+    if out and not (_text_looks_vietnamese(text) if tagger == "lexicon" else _looks_vietnamese(syls)):
+        return []
     return out
 
 
