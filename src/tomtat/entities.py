@@ -162,9 +162,10 @@ def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
     tokens = name_tokens(text, tagger)
     if tagger == "lexicon" and may_hold_figure(text):  # tagged whole for its figures
         tokens = _near_capitals(tokens)
+    append, syl = syls.append, _Syl
     for word, pos, start, end in tokens:
         if word.isalpha():  # one syllable, the common case
-            syls.append(_Syl(word, start, end, pos, True, True, word[0].isupper(), word.lower()))
+            append(syl(word, start, end, pos, True, True, word[0].isupper(), word.lower()))
             continue
         parts = _word_syllables(word)
         if len(parts) == 2 and pos != "Np" and len(word.lower()) == len(word):  # no place inside

@@ -377,6 +377,8 @@ class _Acc:
     @property
     def subject(self) -> str:
         """The subject stated most often (the first one on a tie)."""
+        if not self.subjects:  # every name, many figures
+            return ""
         counts = Counter(self.subjects)
         return max(counts, key=lambda s: (counts[s], -self.subjects.index(s)), default="")
 
