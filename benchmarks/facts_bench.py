@@ -65,6 +65,10 @@ def _cold() -> None:
     pos_tokens.cache_clear()
     import tomtat.timeline
 
+    import tomtat.entities
+
+    if hasattr(tomtat.entities._word_syllables, "cache_clear"):  # offsets read once per word
+        tomtat.entities._word_syllables.cache_clear()
     if hasattr(tomtat.timeline, "_dates"):  # dates read once per text (facts and timeline share)
         tomtat.timeline._dates.cache_clear()
 

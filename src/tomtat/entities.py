@@ -132,27 +132,29 @@ class _Syl:
     low: str = ""  # lower case
 
 
-def _word_syllables(word: str) -> list[tuple[int, int]]:
-    """Offsets of the syllables of one word (``tomtat.text.words.syllables``) in it."""
+@lru_cache(maxsize=8192)
+def _word_syllables(word: str) -> tuple[tuple[int, int], ...]:
+    """Offsets of the syllables of one word (``tomtat.text.words.syllables``) in it; read
+    once per word (punctuation and the common words recur in every sentence)."""
     if word.isalpha():  # one syllable, the common case
-        return [(0, len(word))]
+        return ((0, len(word)),)
     parts = word.split(" ")
     if all(p.isalpha() for p in parts):  # syllables joined by one space: "Hà Nội"
         spans, cursor = [], 0
         for p in parts:
             spans.append((cursor, cursor + len(p)))
             cursor += len(p) + 1
-        return spans
+        return tuple(spans)
     lowered, spans, cursor = word.lower(), [], 0
     if len(lowered) != len(word):  # a letter whose lower case is longer: no offsets to trust
-        return [(0, len(word))] if any(c.isalnum() for c in word) else []
+        return ((0, len(word)),) if any(c.isalnum() for c in word) else ()
     for syllable in syllables(word):
         at = lowered.find(syllable, cursor)
         if at < 0:
             continue
         cursor = at + len(syllable)
         spans.append((at, cursor))
-    return spans
+    return tuple(spans)
 
 
 def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
@@ -160,9 +162,10 @@ def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
     tokens = name_tokens(text, tagger)
     if tagger == "lexicon" and may_hold_figure(text):  # tagged whole for its figures
         tokens = _near_capitals(tokens)
+    append, syl = syls.append, _Syl
     for word, pos, start, end in tokens:
         if word.isalpha():  # one syllable, the common case
-            syls.append(_Syl(word, start, end, pos, True, True, word[0].isupper(), word.lower()))
+            append(syl(word, start, end, pos, True, True, word[0].isupper(), word.lower()))
             continue
         parts = _word_syllables(word)
         if len(parts) == 2 and pos != "Np" and len(word.lower()) == len(word):  # no place inside
@@ -181,7 +184,7 @@ def _syllables(text: str, tagger: str = DEFAULT_TAGGER) -> list[_Syl]:
     return syls
 
 
-def _place_prefix(word: str, parts: list[tuple[int, int]]) -> int:
+def _place_prefix(word: str, parts: tuple[tuple[int, int], ...]) -> int:
     """Syllables of a known place opening a longer capitalised word, or 0: the lexicon
     tagger glues unseen capitalised pairs ("Triều Tiên Kim Jong Un"), names of a place do not
     go on into a person's."""
@@ -250,16 +253,31 @@ def _entity(kind: str, text: str, syls: list[_Syl], value: str | None = None) ->
     return Entity(kind, value or " ".join(s.text for s in syls), surface, start, end)
 
 
+_PLACE_WORD_FIRST = _FIRST_SYLLABLES[id(PLACE_WORDS)]
+_ORG_WORD_FIRST = _FIRST_SYLLABLES[id(ORG_WORDS)]
+
+
+# first syllables of the tables find_entities tries at each position (a cheap test first)
+_TITLE_FIRST = _FIRST_SYLLABLES[id(TITLES)]
+_PLACE_FIRST = _FIRST_SYLLABLES[id(PLACES)]
+_ORG_ALONE_FIRST = _FIRST_SYLLABLES[id(ORG_ALONE)]
+_ORG_HEAD_FIRST = _FIRST_SYLLABLES[id(ORG_HEADS)]
+
+
 def _cue_before(syls: list[_Syl], i: int) -> str:
     """``location`` or ``organization`` when lowercase words just before ``i`` say so."""
     k = i
     while k > 0 and i - k < 4 and not syls[k - 1].cap and syls[k - 1].text.isalpha():
         k -= 1
+    if k == i:
+        return ""
     words = [s.low for s in syls[k:i]]
     for n in range(min(3, len(words)), 0, -1):
-        if tuple(words[-n:]) in PLACE_WORDS:
+        if words[-n] in _PLACE_WORD_FIRST and tuple(words[-n:]) in PLACE_WORDS:
             return LOCATION
     for start in range(len(words)):
+        if words[start] not in _ORG_WORD_FIRST:  # no phrase of the table opens here
+            continue
         for n in range(min(3, len(words) - start), 0, -1):
             if tuple(words[start : start + n]) in ORG_WORDS:
                 return ORGANIZATION
@@ -303,6 +321,8 @@ def _gap_is_space_syl(a: _Syl, b: _Syl) -> bool:
 
 
 def _is_camel(word: str) -> bool:
+    if word[1:].islower():  # no capital after the first letter (most names): no hump
+        return False
     return word.isalpha() and any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
 
 
@@ -373,7 +393,7 @@ def _text_looks_vietnamese(text: str) -> bool:
     lower = _LOWER_RUN.findall(text)
     if len(lower) < 4:
         return True
-    marked = sum(1 for w in lower if not w.isascii())
+    marked = len(lower) - sum(map(str.isascii, lower))
     return marked >= 0.15 * len(lower)
 
 
@@ -387,8 +407,6 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
     syls = _syllables(text, tagger)
     if not any(s.cap for s in syls):
         return []  # every name needs a capitalised syllable
-    if not (_text_looks_vietnamese(text) if tagger == "lexicon" else _looks_vietnamese(syls)):
-        return []
     title_first = _first_syllables(TITLES)
     out: list[Entity] = []
     i, n = 0, len(syls)
@@ -399,7 +417,11 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
         while k < n and syls[k].cap and k - j < 5:
             if k > j and (
                 not _gap_is_space(text, syls[k - 1], syls[k])
-                or (syls[k].token_start and (_match(syls, k, TITLES) or _match(syls, k, PLACES)))
+                or (
+                    syls[k].token_start
+                    and (syls[k].low in _TITLE_FIRST or syls[k].low in _PLACE_FIRST)
+                    and (_match(syls, k, TITLES) or _match(syls, k, PLACES))
+                )
             ):
                 break
             if need_np and syls[k].pos != "Np":
@@ -416,13 +438,15 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
         if not syl.token_start or (not syl.cap and syl.low not in title_first):
             i += 1  # a lowercase syllable can only open a title ("ông X")
             continue
-        if syl.cap and _CREDIT.search(text[max(0, syl.start - 12) : syl.start]):
+        if syl.cap and ":" in text[max(0, syl.start - 12) : syl.start] and _CREDIT.search(
+            text[max(0, syl.start - 12) : syl.start]
+        ):
             i = max(name_run(i, need_np=False), i + 1)  # "Ảnh: Ngọc Thành" is a credit
             continue
         if syl.text in _STATE_PREFIXES:  # "CHDCND" before "Lào"
             i += 1
             continue
-        title = _match(syls, i, TITLES)
+        title = _match(syls, i, TITLES) if syl.low in _TITLE_FIRST else 0
         if (
             title
             and i + title < n
@@ -464,8 +488,9 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
             else:
                 i = max(j, i + 1)
             continue
-        alone = _match(syls, i, ORG_ALONE)
-        head = _match(syls, i, ORG_HEADS, whole_words=False)  # "Đảng Cộng sản" may be one word
+        alone = _match(syls, i, ORG_ALONE) if syl.low in _ORG_ALONE_FIRST else 0
+        # "Đảng Cộng sản" may be one word
+        head = _match(syls, i, ORG_HEADS, whole_words=False) if syl.low in _ORG_HEAD_FIRST else 0
         if syl.cap and (alone or head):
             j = i + max(alone, head)
             while j < n and _gap_is_space(text, syls[j - 1], syls[j]):
@@ -496,7 +521,7 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
                 out.append(_entity(ORGANIZATION, text, syls[i:j]))
                 i = j
                 continue
-        place = _match(syls, i, PLACES)
+        place = _match(syls, i, PLACES) if syl.low in _PLACE_FIRST else 0
         if place and syl.cap:
             out.append(_entity(LOCATION, text, syls[i : i + place]))
             i += place
@@ -530,6 +555,9 @@ def find_entities(text: str, tagger: str = DEFAULT_TAGGER) -> list[Entity]:
                 i = end
                 continue
         i += 1
+    # read last: most sentences with a capital hold no name, and need no such check
+    if out and not (_text_looks_vietnamese(text) if tagger == "lexicon" else _looks_vietnamese(syls)):
+        return []
     return out
 
 

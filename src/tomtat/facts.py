@@ -105,6 +105,13 @@ _MEASURE_ADJECTIVES = frozenset("nặng cao dài rộng sâu".split())  # "cá n
 _TENSE = frozenset("sẽ đã đang vừa mới cũng vẫn thì".split())
 _DEMONSTRATIVES = frozenset("này đó kia ấy".split())
 _QUANTIFIERS = frozenset("một các những mọi mỗi".split())
+# word sets the rules below test every token against, built once
+_STOP_BUT_ADVERB = _STOP_POS - {"R"}
+_SKIP_NOT_NOUN = _SKIP_BEFORE - _NOUNS
+_NO_PHRASE_OPENING = (_SKIP_BEFORE - {"mức"}) | _DEMONSTRATIVES | _QUANTIFIERS
+_NO_VERB_SUBJECT = _SKIP_BEFORE | _MEASURE_ADJECTIVES
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+_CLAUSE_VERB = re.compile(r"(?:^|[,;]\s*)(tăng|giảm)\s+\S*\s*$")
 _MEASURE = re.compile(
     rf"(?<![\w.,/])(?P<num>{_NUM})\s*(?P<unit>km/h|km2|m2|m3|km|cm|mm|m|kg|g|ha|lít|MW|kW|kV)(?!\w)"
 )
@@ -135,7 +142,7 @@ def _following(tokens: list[Token], need_noun: bool) -> list[Token]:
         )
         tense = not need_noun and word.lower() in _TENSE  # a count's phrase ends at "sẽ"
         if not owner and (
-            word.lower() in _FOLLOW_STOP or pos in _STOP_POS - {"R"} or pos == "M" or tense
+            word.lower() in _FOLLOW_STOP or pos in _STOP_BUT_ADVERB or pos == "M" or tense
         ):
             break
         if not any(ch.isalpha() for ch in word) or any(ch.isdigit() for ch in word):
@@ -194,11 +201,11 @@ def _preceding(tokens: list[Token]) -> list[Token]:
             return phrase[m + 1 :]
     while phrase and (
         phrase[0][1] in ("V", "A")
-        or phrase[0][0].lower() in (_SKIP_BEFORE - {"mức"}) | _DEMONSTRATIVES | _QUANTIFIERS
+        or phrase[0][0].lower() in _NO_PHRASE_OPENING
     ):
         phrase = phrase[1:]  # a noun phrase does not open with a verb, "một" or "các"
     if not phrase:
-        phrase = [v for v in verbs if v[0].lower() not in _SKIP_BEFORE | _MEASURE_ADJECTIVES]
+        phrase = [v for v in verbs if v[0].lower() not in _NO_VERB_SUBJECT]
     return phrase
 
 
@@ -206,12 +213,13 @@ def _opening_phrase(tokens: tuple[Token, ...], before: int) -> list[Token]:
     """The sentence's opening noun phrase (its grammatical subject), when it ends in a verb
     before ``before``: what the figures of its predicate measure."""
     phrase: list[Token] = []
+    as_list = list(tokens)
     for i, token in enumerate(tokens):
         if token[2] >= before:
             return []
         if token[1] in ("V", "R") and phrase:
             break
-        if not _in_phrase(list(tokens), i) or token[1] == "Np" and not phrase:
+        if not _in_phrase(as_list, i) or token[1] == "Np" and not phrase:
             return []
         phrase.append(token)
     while phrase and phrase[0][0].lower() in _QUANTIFIERS:
@@ -274,7 +282,7 @@ def _subject(text: str, figure: Figure, tokens: tuple[Token, ...], opening: bool
 def _in_phrase(tokens: list[Token], i: int) -> bool:
     """Whether token ``i`` can belong to a figure's subject noun phrase."""
     word, pos = tokens[i][0], tokens[i][1]
-    if word.lower() in _SKIP_BEFORE - _NOUNS or word.lower() in _CUT_WORDS:
+    if word.lower() in _SKIP_NOT_NOUN or word.lower() in _CUT_WORDS:
         return False
     if word == "-":  # "Việt - Lào"
         return 0 < i < len(tokens) - 1 and all(t[0][:1].isupper() for t in tokens[i - 1 : i + 2 : 2])
@@ -310,7 +318,7 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
             continue
         if i and tokens[i - 1][0].lower() in _NOT_COUNT_BEFORE:
             continue
-        if re.match(r"(?:19|20)\d\d$", word):
+        if _YEAR.match(word):
             continue
         j = i + 1
         scale = ""
@@ -336,7 +344,7 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
     out: list[Figure] = []
     for f in figures:
         subject = _subject(text, f, tokens)
-        clause_verb = re.search(r"(?:^|[,;]\s*)(tăng|giảm)\s+\S*\s*$", text[: f.start])
+        clause_verb = _CLAUSE_VERB.search(text[: f.start])
         if not subject and clause_verb and out:  # "đạt 476,8 triệu USD, tăng 12%"
             subject = out[-1].subject
         if not subject:
@@ -369,6 +377,8 @@ class _Acc:
     @property
     def subject(self) -> str:
         """The subject stated most often (the first one on a tie)."""
+        if not self.subjects:  # every name, many figures
+            return ""
         counts = Counter(self.subjects)
         return max(counts, key=lambda s: (counts[s], -self.subjects.index(s)), default="")
 
@@ -472,9 +482,14 @@ def extract_facts(
     context: dict[tuple[str, int], frozenset[str]] = {}
     years: dict[tuple[str, int], frozenset[int]] = {}
     mentions: list[tuple[_Acc, Sentence, str]] = []
+    # a sentence repeated by several articles is read once (names and figures are frozen)
+    entities_of: dict[str, list] = {}
+    figures_of: dict[str, list[Figure]] = {}
     for sentence in cluster.sentences:
         order = (sentence.doc_position, sentence.index)
-        found = find_entities(sentence.text, tagger)
+        found = entities_of.get(sentence.text)
+        if found is None:
+            found = entities_of[sentence.text] = find_entities(sentence.text, tagger)
         context[sentence.key] = frozenset(e.value.lower() for e in found)
         for e in found:
             group = entities.setdefault(e.value.lower(), [])
@@ -486,7 +501,10 @@ def extract_facts(
         if not may_hold_figure(sentence.text):
             continue
         years[sentence.key] = frozenset(m.year for m in find_dates(sentence.text) if m.year)
-        for f in find_figures(sentence.text, tagger):
+        found_figures = figures_of.get(sentence.text)
+        if found_figures is None:
+            found_figures = figures_of[sentence.text] = find_figures(sentence.text, tagger)
+        for f in found_figures:
             first = _Acc(f.kind, f.value, f.surface, (*order, f.start), f.unit, f.amount)
             acc = figures.setdefault((f.kind, f.value), first)
             acc.add(sentence, f.subject)

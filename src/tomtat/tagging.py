@@ -207,10 +207,12 @@ def _lexicon_tokens(
             return "Np"
         return tags.get(low[w_start:w_end], "N")
 
+    append = out.append
     for piece, start, end in _pieces(text, near_capitals):
         if piece is None:  # words left out: no word goes on across them
             if w_count:
-                out.append((text[w_start:w_end], word_pos(), offset + w_start, offset + w_end))
+                pos = word_pos() if w_caps else tags.get(low[w_start:w_end], "N")
+                append((text[w_start:w_end], pos, offset + w_start, offset + w_end))
                 w_count = 0
             opens = bool(start)
             w_end = -2
@@ -232,22 +234,26 @@ def _lexicon_tokens(
                 ):
                     w_end, w_count, w_caps = end, w_count + 1, w_caps and cap
                     last, last_low = piece, piece_low
+                    opens = False
                     continue
-            if w_count:
-                out.append((text[w_start:w_end], word_pos(), offset + w_start, offset + w_end))
+            if w_count:  # the word before ends here (its tag read in line unless capitalised)
+                pos = word_pos() if w_caps else tags.get(low[w_start:w_end], "N")
+                append((text[w_start:w_end], pos, offset + w_start, offset + w_end))
             w_start, w_end, w_count, w_caps, w_first = start, end, 1, cap, opens
             last, last_low = piece, piece_low
+            opens = False  # no letter is an opener
         else:
             if w_count:
-                out.append((text[w_start:w_end], word_pos(), offset + w_start, offset + w_end))
+                pos = word_pos() if w_caps else tags.get(low[w_start:w_end], "N")
+                append((text[w_start:w_end], pos, offset + w_start, offset + w_end))
                 w_count = 0
             ch = piece[0]
             pos = "M" if ch.isdigit() else ("CH" if not ch.isalnum() else ("Ny" if piece.isupper() else "Np"))
-            out.append((piece, pos, offset + start, offset + end))
+            append((piece, pos, offset + start, offset + end))
             w_end = end
-        opens = piece in _OPENERS
+            opens = piece in _OPENERS
     if w_count:
-        out.append((text[w_start:w_end], word_pos(), offset + w_start, offset + w_end))
+        append((text[w_start:w_end], word_pos(), offset + w_start, offset + w_end))
     return tuple(out)
 
 
