@@ -10,6 +10,9 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -202,3 +205,13 @@ def test_without_a_sapo_the_first_line_is_taken_for_the_lead_and_kept():
     report = clean_article_report(row["body"], known_title=row["title"])
     assert report.body.split("\n")[0] == "Quần đảo san hô Kwajalein."
     assert not [r for r in report.removed if r.reason == "caption"]
+
+
+@pytest.mark.skipif(not (DATA / "vnds" / "val.jsonl.gz").exists(), reason="shared data absent")
+def test_the_model_file_is_rebuilt_byte_for_byte():
+    # the shipped model is what scripts/train_captions.py makes from the shared data (~2 min)
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(repo / "src")}
+    done = subprocess.run([sys.executable, str(repo / "scripts" / "train_captions.py"), "--check"],
+                          env=env, capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
