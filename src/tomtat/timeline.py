@@ -26,9 +26,9 @@ quarter becomes a month range (``quý I năm 2024`` -> ``2024-01`` .. ``2024-03`
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from tomtat.models import Cluster, Sentence, TimelineEvent
 

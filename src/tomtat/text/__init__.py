@@ -65,9 +65,10 @@ def clean_article_report(
     normalize -> (segmented input: inline captions out, headline split off, restored) ->
     page clutter out (:func:`clean_lines`) -> tidy -> photo captions out (the learned model of
     :mod:`tomtat.text.captions`, each line judged among its neighbours, after the sapo
-    ``known_lead`` when there is one; ``captions=False`` skips this step). For plain text, the first line is the title
-    when it is short, has no final stop and more text follows (``find_title=False`` or a
-    ``known_title`` keeps it in the body). Body paragraphs are joined with "\\n".
+    ``known_lead`` when there is one; ``captions=False`` skips this step). For plain text, the
+    first line is the title when it is short, has no final stop and more text follows
+    (``find_title=False`` or a ``known_title`` keeps it in the body). Body paragraphs are
+    joined with "\\n".
 
     Never loses an article: when the rules would remove more than a third of its letters,
     every sentence-like line is kept and a warning says so; when nothing would be left, the
