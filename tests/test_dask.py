@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import signal
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from batch_corpus import CHEAP, make_clusters, write_jsonl
-from killing import GRACE_S, kill_mid_run
+from killing import GRACE_S, kill_mid_run, rows_are_whole
 
 distributed = pytest.importorskip("distributed")
 
@@ -80,7 +79,7 @@ def test_a_killed_run_leaves_no_local_cluster_behind(tmp_path: Path, sig):
     assert len(run.descendants) >= 2  # the two worker processes (and a resource tracker)
     assert run.left == [], f"still running {GRACE_S:g} s after {sig.name}: {run.left}"
     assert run.stdout_released
-    assert all(row.endswith(b"\n") and "id" in json.loads(row) for row in run.rows)
+    assert rows_are_whole(run, sig)
     if sig == signal.SIGTERM:
         assert run.returncode == 143
         assert f"tomtat: stopped by SIGTERM: {len(run.rows)} ok, 0 failed" in run.stderr
