@@ -30,7 +30,7 @@ from importlib import resources
 import numpy as np
 
 from tomtat.text.sentences import ABBREVIATIONS
-from tomtat.text.words import syllables
+from tomtat.text.words import bigram_set, syllables
 
 MAX_CAPTION_WORDS = 60  # longer lines are never judged
 
@@ -82,10 +82,6 @@ def judged(line: str, next_line: str = "") -> bool:
     if last and last.group(1).lower().rstrip(".") in ABBREVIATIONS:
         return False
     return not next_line.strip()[:1].islower()
-
-
-def _bigrams(words: Sequence[str]) -> set[tuple[str, str]]:
-    return set(zip(words, words[1:]))
 
 
 def _share(mine: set, other: set) -> float:
@@ -169,9 +165,9 @@ def article_features(
     every line of one article (plain, restored text, one sentence or paragraph a line), or of
     the lines ``only`` (in that order), each still seen among all its neighbours."""
     words_of = [syllables(line) for line in lines]
-    bigrams_of = [_bigrams(w) for w in words_of]
+    bigrams_of = [bigram_set(w) for w in words_of]
     title_words = syllables(title)
-    title_bigrams = _bigrams(title_words)
+    title_bigrams = bigram_set(title_words)
     title_set = set(title_words)
     n = len(lines)
     lengths = [len(line.split()) for line in lines]
