@@ -137,6 +137,24 @@ def resume_point(path: str | Path) -> Done:
         raise InputError(f"cannot resume: {err.strerror or err}", where=str(path)) from None
 
 
+def _write_stdout(data: bytes) -> None:
+    """All of ``data`` on stdout's file descriptor, write by write: a row longer than a pipe
+    takes at once (and than Python's 8 KB buffer) once reached the pipe cut at 8,192 bytes when
+    SIGTERM came while the pipe was full, though the row was counted as written. Where stdout
+    has no descriptor (a test runner's capture), its buffer."""
+    out = sys.stdout.buffer
+    out.flush()
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+        out.write(data)
+        out.flush()
+        return
+    view = memoryview(data)
+    while view:  # a pipe may take less than all of it; a signal handler that defers is retried
+        view = view[os.write(fd, view) :]
+
+
 class RowWriter:
     """Writes rows as JSON lines, each whole with one write and a flush; ``None`` is stdout."""
 
@@ -144,14 +162,6 @@ class RowWriter:
         self._sink: BinaryIO | gzip.GzipFile | None = None
         self._where = str(output) if output is not None else "stdout"
         if output is None:
-            # stdout's descriptor, unbuffered, written by the same loop as a file: through
-            # Python's 8 KB buffer a long row once reached a full pipe cut at 8,192 bytes when
-            # SIGTERM came, though it was counted as written. Captured stdout (a test runner's,
-            # no descriptor) keeps ``None``: its buffer.
-            try:
-                self._sink = open(sys.stdout.fileno(), "wb", buffering=0, closefd=False)  # noqa: SIM115
-            except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
-                pass
             return
         mode = "ab" if append else "wb"
         try:
@@ -164,14 +174,11 @@ class RowWriter:
 
     def write(self, row: Row) -> None:
         data = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
-        if self._where == "stdout":
-            sys.stdout.flush()  # anything printed before keeps its place
-            if self._sink is None:
-                sys.stdout.buffer.write(data)
-                sys.stdout.buffer.flush()
-                return
+        if self._sink is None:
+            _write_stdout(data)
+            return
         view = memoryview(data)
-        while view:  # an unbuffered write (a pipe, a signal deferred) may take less than all of it
+        while view:  # an unbuffered write may take less than all of it
             view = view[self._sink.write(view) or 0 :]
         self._sink.flush()
 
