@@ -41,7 +41,7 @@ BAD_LINES = (
 
 
 def _id_of(line: str, line_no: int) -> str:
-    """The id a row gets (tomtat.batch.line_id): its "id" when it parses, else its line."""
+    """The id a row gets (tomtat.rows.line_id): its "id" when it parses, else its line."""
     try:
         data = json.loads(line)
     except (ValueError, RecursionError):

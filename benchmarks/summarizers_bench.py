@@ -24,7 +24,8 @@ import time
 from pathlib import Path
 
 from tomtat import SummarizeOptions, summarize
-from tomtat.batch import ordered_map, summarize_row
+from tomtat.parallel import ordered_map
+from tomtat.rows import summarize_row
 from tomtat.evaluation import aggregate, best_reference_score, score
 from tomtat.evaluation.run import read_references
 from tomtat.ingest import ClusterInput

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from batch_corpus import CHEAP, make_clusters, write_jsonl
 
-from tomtat.batch import ordered_map, summarize_rows
+from tomtat.batch import summarize_rows
+from tomtat.parallel import ordered_map
 from tomtat.errors import ConfigError, InputError, TomtatError
 from tomtat.jobs import Done, RowWriter, read_lines, resume_point, run_job, skip_done
 
@@ -247,8 +248,11 @@ def test_cluster_input_skips_a_line_nested_too_deep(tmp_path: Path):
 
 
 def test_an_unexpected_exception_in_one_cluster_is_its_row(monkeypatch, tmp_path: Path):
-    import tomtat as library
+    import importlib
+
     from tomtat.options import SummarizeOptions
+
+    library = importlib.import_module("tomtat.summarize")  # the module, not the function it exports
 
     real = library.summarize
 

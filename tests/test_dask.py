@@ -15,7 +15,8 @@ from killing import GRACE_S, kill_mid_run, rows_are_whole
 
 distributed = pytest.importorskip("distributed")
 
-from tomtat.batch import dask_ordered_map, ordered_map, summarize_line  # noqa: E402
+from tomtat.parallel import dask_ordered_map, ordered_map  # noqa: E402
+from tomtat.rows import summarize_line  # noqa: E402
 from tomtat.jobs import read_lines  # noqa: E402
 from tomtat.options import SummarizeOptions  # noqa: E402
 

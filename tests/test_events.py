@@ -177,7 +177,7 @@ def test_representative_and_events_do_not_depend_on_input_order(demo_documents):
 
 def test_duplicate_ids_are_rejected_before_any_event_is_written(demo_documents):
     from tomtat.errors import InputError
-    from tomtat.events import summarize_events
+    from tomtat.rows import summarize_events
 
     docs = [*demo_documents, replace(demo_documents[2], text="Một bài khác hẳn về thời tiết.")]
     with pytest.raises(InputError, match="duplicate document id"):
@@ -185,7 +185,7 @@ def test_duplicate_ids_are_rejected_before_any_event_is_written(demo_documents):
 
 
 def test_event_rows_list_every_article_once_and_summarize_one_copy(demo_documents):
-    from tomtat.events import summarize_events
+    from tomtat.rows import summarize_events
     from tomtat.options import SummarizeOptions
 
     copies = _near_copies(demo_documents[1], 30, seed=5)

@@ -228,7 +228,7 @@ def _summarize_batch(
     quiet: bool,
 ) -> None:
     """Stream --input to --output (or stdout), one row per input line, in order."""
-    from tomtat.batch import line_id, summarize_rows
+    from tomtat.batch import summarize_rows
     from tomtat.jobs import (
         Done,
         Job,
@@ -239,6 +239,7 @@ def _summarize_batch(
         skip_done,
         stop_on_signals,
     )
+    from tomtat.rows import line_id
 
     console = _stderr_console()
     job = Job(output, resume=resume, fail_fast=fail_fast)
@@ -292,8 +293,8 @@ def cluster(
 ) -> None:
     """Group a pile of articles into events: one JSON line per event, with a short summary."""
     with _errors_as_one_line():
-        from tomtat.batch import default_workers
-        from tomtat.events import summarize_events
+        from tomtat.parallel import default_workers
+        from tomtat.rows import summarize_events
         from tomtat.ingest import load_documents, read_articles
 
         console = _stderr_console()
@@ -352,7 +353,7 @@ def evaluate(
         from rich.console import Console
         from rich.table import Table
 
-        from tomtat.batch import default_workers
+        from tomtat.parallel import default_workers
         from tomtat.evaluation.run import evaluate_file
 
         options = SummarizeOptions(max_words=max_words, method=method, facts=False, timeline=False)

@@ -43,7 +43,7 @@ from __future__ import annotations
 import heapq
 import unicodedata
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -66,7 +66,6 @@ __all__ = [
     "near_duplicate_representatives",
     "pair_scores",
     "score_pile",
-    "summarize_events",
 ]
 
 # chosen by the worse of AbMuSu train and ViMs (benchmarks/events_quality.py; with the lone-article
@@ -595,7 +594,7 @@ def group_articles(documents: Sequence[Document], threshold: float = THRESHOLD) 
     """Indices of ``documents`` grouped by event; events in order of their first article.
 
     Every index appears in exactly one event. ``documents`` need not have unique ids here
-    (grouping works on positions); ``summarize_events`` rejects duplicate ids.
+    (grouping works on positions); ``tomtat.rows.summarize_events`` rejects duplicate ids.
     """
     if not documents:
         return []
@@ -663,72 +662,3 @@ def group_from_scores(
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
     return sorted(groups.values(), key=lambda g: g[0])
-
-
-EVENT_MAX_WORDS = 100  # an event's summary is a paragraph, not a page
-
-
-def event_row(
-    members: tuple[Document, ...],
-    event_id: str,
-    options,
-    representatives: tuple[Document, ...] | None = None,
-) -> dict:
-    """One event: its articles, a title (the first article title, else the first summary
-    sentence), a short summary and the dates its articles carry.
-
-    The summary is drawn from ``representatives`` (one article per near-duplicate group, all
-    ``members`` by default); ``articles`` lists every member either way.
-    """
-    from tomtat import summarize
-    from tomtat.errors import InputError
-    from tomtat.render import sentence_dict
-
-    sources = representatives or members
-    try:
-        summary = summarize(sources, options=options, cluster_id=event_id)
-    except InputError:  # no sentence fits the budget: the event still gets its best sentence
-        best = options.with_(max_words=10**9, max_sentences=1)
-        summary = summarize(sources, options=best, cluster_id=event_id)
-    lead = summary.sentences[0].text if summary.sentences else sources[0].text[:120]
-    return {
-        "event_id": event_id,
-        "articles": [d.id for d in members],
-        "title": next((d.title for d in members if d.title), "") or lead,
-        "summary": summary.text,
-        "dates": sorted({d.date for d in members if d.date}),
-        "sentences": [sentence_dict(s) for s in summary.sentences],
-        "summarized_articles": [d.id for d in sources],
-    }
-
-
-def _event_row(item: tuple[tuple[Document, ...], str, tuple[Document, ...]], options) -> dict:
-    return event_row(item[0], item[1], options, item[2])
-
-
-def summarize_events(documents: Sequence[Document], options=None, workers: int = 1) -> Iterator[dict]:
-    """Group ``documents`` into events and yield each event's row, in order of first article.
-
-    Duplicate ids are rejected (``InputError``) here, before the first row. Each event's
-    summary is drawn from its near-duplicate representatives (``summarized_articles``), so a
-    pile of copies is summarized once. ``options`` (a SummarizeOptions) shapes each event's
-    summary; by default ``EVENT_MAX_WORDS`` words without facts or timeline.
-    """
-    from tomtat import to_documents
-    from tomtat.batch import ordered_map
-    from tomtat.options import SummarizeOptions
-
-    documents = to_documents(documents) if documents else []  # the one duplicate-id rule
-    if options is None:
-        options = SummarizeOptions(max_words=EVENT_MAX_WORDS, facts=False, timeline=False)
-    pile = score_pile(documents) if documents else None
-    groups = pile.group() if pile else []
-    is_representative = set(pile.representatives) if pile else set()
-
-    def items() -> Iterator[tuple[tuple[Document, ...], str, tuple[Document, ...]]]:
-        for n, group in enumerate(groups):
-            members = tuple(documents[i] for i in group)
-            sources = tuple(documents[i] for i in group if i in is_representative)
-            yield members, f"e{n}", sources
-
-    return ordered_map(_event_row, items(), options, workers=workers)

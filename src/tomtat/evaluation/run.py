@@ -11,7 +11,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from tomtat.batch import ordered_map, summarize_row
+from tomtat.parallel import ordered_map
+from tomtat.rows import summarize_row
 from tomtat.errors import InputError
 from tomtat.evaluation import aggregate, best_reference_score, references_of
 from tomtat.ingest import ClusterInput, cluster_from_row

@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import tomtat
 from tomtat.errors import InputError, TomtatError
-from tomtat.events import EVENT_MAX_WORDS, summarize_events
+from tomtat.rows import EVENT_MAX_WORDS, summarize_events
 from tomtat.ingest.model import ArticleIn
 from tomtat.options import SummarizeOptions
 
