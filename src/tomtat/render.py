@@ -8,8 +8,24 @@ from dataclasses import asdict
 from typing import Any
 
 from tomtat.models import Sentence, StoryEvent, Summary
-from tomtat.story import opener
 from tomtat.text.normalize import strip_control
+
+
+def opener(event: StoryEvent) -> str:
+    """How an event's paragraph opens: ``11/12/2023`` (``17/12/2023 (năm suy ra)`` when the
+    year is inferred, ``17/12`` when it is unknown)."""
+    if event.month_day is None:
+        return ""
+    month, day = event.month_day
+    text = f"{day}/{month}"
+    if event.end_month_day is not None:  # "11-13/7", "30/11-2/12"
+        end_month, end_day = event.end_month_day
+        text = f"{day}-{end_day}/{month}" if end_month == month else f"{day}/{month}-{end_day}/{end_month}"
+    if event.date is not None:
+        text += f"/{event.date[:4]}"
+        if event.inferred:
+            text += " (năm suy ra)"
+    return text
 
 
 def to_dict(summary: Summary) -> dict[str, Any]:

@@ -47,7 +47,6 @@ __all__ = [
     "SHARE_POWER",
     "StoryGroup",
     "find_story",
-    "opener",
     "tell_story",
 ]
 
@@ -460,20 +459,3 @@ def _event_order(event: StoryEvent) -> tuple:
     if event.month_day is not None:
         return (1, event.month_day)
     return (2,)
-
-
-def opener(event: StoryEvent) -> str:
-    """How an event's paragraph opens: ``11/12/2023`` (``17/12/2023 (năm suy ra)`` when the
-    year is inferred, ``17/12`` when it is unknown)."""
-    if event.month_day is None:
-        return ""
-    month, day = event.month_day
-    text = f"{day}/{month}"
-    if event.end_month_day is not None:  # "11-13/7", "30/11-2/12"
-        end_month, end_day = event.end_month_day
-        text = f"{day}-{end_day}/{month}" if end_month == month else f"{day}/{month}-{end_day}/{end_month}"
-    if event.date is not None:
-        text += f"/{event.date[:4]}"
-        if event.inferred:
-            text += " (năm suy ra)"
-    return text
