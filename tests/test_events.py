@@ -199,7 +199,8 @@ def test_event_rows_list_every_article_once_and_summarize_one_copy(demo_document
 
 
 def test_an_in_text_day_never_gets_a_year_and_document_date_wins():
-    from tomtat.events import EventDay, _event_day, _head_parts
+    from tomtat.dates import EventDay
+    from tomtat.events import _event_day, _head_parts
 
     doc = Document(id="a", title="Hội nghị", text="Sáng 11/12, hội nghị khai mạc tại Hà Nội. Năm 2022 là mốc.")
     assert _event_day(_head_parts(doc), doc) == EventDay(None, 12, 11)

@@ -4,9 +4,10 @@ from dataclasses import replace
 
 import pytest
 
+from tomtat.dates import find_dates
 from tomtat.models import Cluster, Document
 from tomtat.pipeline import build_cluster
-from tomtat.timeline import extract_timeline, find_dates
+from tomtat.timeline import extract_timeline
 
 DATES = {  # the day each demo article was published
     "000": "2023-12-18",

@@ -51,10 +51,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from tomtat.dates import EventDay, days_apart, find_dates
 from tomtat.models import Document
 from tomtat.text.sentences import split_sentences
 from tomtat.text.words import syllables
-from tomtat.timeline import find_dates
 
 __all__ = [
     "ANCHOR_WEIGHT",
@@ -153,18 +153,6 @@ def _anchors(parts: Sequence[str]) -> frozenset[str]:
     return frozenset(names | numbers)
 
 
-class EventDay(NamedTuple):
-    """The day an article reports on: its ``Document.date``, else a day/month its head
-    states, whose year stays unknown (``year`` None): a year is never invented."""
-
-    year: int | None
-    month: int
-    day: int
-
-
-_DAYS_BEFORE_MONTH = (0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335)  # a 366-day year
-
-
 def _event_day(parts: Sequence[str], doc: Document) -> EventDay | None:
     if doc.date:
         try:
@@ -183,17 +171,6 @@ def article_day(doc: Document) -> EventDay | None:
     """The day pair scores compare for an article (its date penalty): ``Document.date``, else
     the first day and month its head states, year unknown."""
     return _event_day(_head_parts(doc), doc)
-
-
-def days_apart(a: EventDay, b: EventDay) -> int:
-    """Days between two event days; when either has no year, around the calendar (<= 183)."""
-    if a.year is not None and b.year is not None:
-        try:
-            return abs(date(*a).toordinal() - date(*b).toordinal())
-        except ValueError:
-            pass
-    gap = abs(_DAYS_BEFORE_MONTH[a.month - 1] + a.day - _DAYS_BEFORE_MONTH[b.month - 1] - b.day) % 366
-    return min(gap, 366 - gap)
 
 
 def _shingles(text: str) -> np.ndarray:

@@ -14,10 +14,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from tomtat.dates import find_dates
 from tomtat.entities import PERSON, canonical_name, find_entities, merge_aliases
 from tomtat.tagging import DEFAULT_TAGGER, may_hold_figure, pos_tokens
 from tomtat.models import Cluster, Fact, Sentence
-from tomtat.timeline import find_dates
 
 __all__ = ["FIGURE_KINDS", "NAME_KINDS", "Figure", "extract_facts", "find_figures"]
 

@@ -36,9 +36,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from tomtat.dates import DateMention, EventDay, closest_year, days_apart, find_dates, parse_iso, year_table
 from tomtat.models import Cluster, Sentence, StoryEvent
 from tomtat.text.words import LETTER_RUN
-from tomtat.timeline import DateMention, YearGuess, find_dates, sentence_mentions, year_guesses
+from tomtat.timeline import YearGuess, sentence_mentions, year_guesses
 
 __all__ = [
     "HEAD_SENTENCES",
@@ -96,15 +97,13 @@ def _penalty_days(cluster: Cluster) -> list:
 
 def _penalized(a, b) -> bool:
     """Whether events' pair score took its date penalty off this pair's score."""
-    from tomtat.events import MAX_DAYS, days_apart
+    from tomtat.events import MAX_DAYS
 
     return a is not None and b is not None and days_apart(a, b) > MAX_DAYS
 
 
 def _days_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
     """Days between two (month, day), around the calendar (events' own measure)."""
-    from tomtat.events import EventDay, days_apart
-
     return days_apart(EventDay(None, *a), EventDay(None, *b))
 
 
@@ -331,8 +330,6 @@ def _event_date(
 ) -> tuple[str | None, bool, bool, YearGuess | None]:
     """``(iso, certain, inferred, guess)`` of a group's day: the year from the article's date,
     the same day written with its year in its article, or evidence; else unknown."""
-    from tomtat.timeline import _closest_year, _parse_iso, _year_table
-
     if group.month_day is None or group.sentence is None or group.mention is None:
         return None, False, False, None
     month, day = group.month_day
@@ -340,9 +337,9 @@ def _event_date(
     year = group.mention.year
     certain, inferred, guess = True, False, None
     if year is None:
-        year = _year_table(find_dates(doc.text)).get((day, month))
-    if year is None and _parse_iso(doc.date) is not None:
-        year = _closest_year(month, day, _parse_iso(doc.date))  # type: ignore[arg-type]
+        year = year_table(find_dates(doc.text)).get((day, month))
+    if year is None and parse_iso(doc.date) is not None:
+        year = closest_year(month, day, parse_iso(doc.date))  # type: ignore[arg-type]
     if year is None:
         guess = guesses.get((doc.id, month, day))
         if guess is None:  # another article of the event may settle it

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from tomtat.dates import parse_date
 from tomtat.errors import InputError
 from tomtat.ingest.files import decode_bytes, document_from_text, read_bytes, read_text_file
 from tomtat.ingest.html import document_from_html, looks_like_html, read_html_file
@@ -18,7 +19,7 @@ from tomtat.ingest.jsonl import (
     read_articles,
     read_jsonl,
 )
-from tomtat.ingest.model import ArticleIn, parse_date, unique_ids, validate_article
+from tomtat.ingest.model import ArticleIn, unique_ids, validate_article
 from tomtat.models import Document
 
 __all__ = [

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import charset_normalizer
 
+from tomtat.dates import parse_date
 from tomtat.errors import InputError
 from tomtat.models import Document
 from tomtat.text import clean_article_report, normalize, restore
@@ -81,7 +82,6 @@ def document_from_text(
     where = source or id
     if not any(c.isalnum() for c in raw):
         raise InputError("empty: not one letter or digit", where=where)
-    from tomtat.ingest.model import parse_date
 
     try:
         date = parse_date(date)

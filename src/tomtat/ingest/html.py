@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tomtat.dates import parse_date
 from tomtat.errors import InputError
 from tomtat.ingest.files import decode_bytes, document_from_text, read_bytes
 from tomtat.models import Document
@@ -61,8 +62,6 @@ def page_date(html: str) -> str | None:
     from htmldate.core import examine_header, json_search
     from htmldate.utils import Extractor, load_html
     from htmldate.validators import get_max_date, get_min_date
-
-    from tomtat.ingest.model import parse_date
 
     tree = load_html(html)
     if tree is None:

@@ -12,8 +12,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
+from tomtat.dates import parse_date
 from tomtat.errors import InputError, one_line
-from tomtat.ingest.model import document_from_article, parse_date, unique_ids, validate_article
+from tomtat.ingest.article import document_from_article
+from tomtat.ingest.model import unique_ids, validate_article
 from tomtat.models import Document
 
 T = TypeVar("T")

@@ -14,44 +14,15 @@ takes a suffix (``-2``, ``-3``) when it is already taken.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from tomtat.dates import parse_date
 from tomtat.errors import InputError
 from tomtat.models import Document
-
-MIN_YEAR, MAX_YEAR = 1900, 2100  # a news article's date outside these is a placeholder, not a date
-
-
-def parse_date(value: Any) -> str | None:
-    """An ISO date or date-time (zone optional) -> ``"YYYY-MM-DD"``; None or "" -> None.
-
-    Raises ValueError for anything else ("12/12/2023", "hôm qua", "2023-13-45", year 9999).
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, dt.datetime):
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
-    elif isinstance(value, str):
-        text = value.strip()
-        try:
-            day = dt.date.fromisoformat(text) if len(text) <= 10 else dt.datetime.fromisoformat(text).date()
-        except ValueError:
-            raise ValueError(
-                f"not an ISO date: {value!r} (write YYYY-MM-DD, or a date-time like 2023-12-11T08:00:00+07:00)"
-            ) from None
-    else:
-        raise ValueError(f"not a date: {type(value).__name__}")
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise ValueError(f"not a plausible news date: {value!r} (year outside {MIN_YEAR}-{MAX_YEAR})")
-    return day.isoformat()
-
 
 class ArticleIn(BaseModel):
     """One article as given: ``text`` (plain or word-segmented) or ``html`` (a page)."""
@@ -111,24 +82,6 @@ def validate_article(item: Any, where: str) -> ArticleIn:
         return ArticleIn.model_validate(item)
     except ValidationError as err:
         raise InputError(_first_error(err), where=where) from None
-
-
-def document_from_article(article: ArticleIn, id: str, where: str) -> Document:
-    """A validated article -> a cleaned Document (HTML through trafilatura)."""
-    from tomtat.ingest.files import document_from_text
-    from tomtat.ingest.html import document_from_html
-
-    try:
-        if article.text is None and article.html is not None:
-            return document_from_html(
-                article.html, id=id, source=article.source, title=article.title, date=article.date
-            )
-        return document_from_text(
-            article.text or "", id=id, title=article.title, lead=article.lead or "", date=article.date,
-            source=article.source,
-        )
-    except InputError as err:
-        raise InputError(err.problem, where=where) from None
 
 
 def unique_ids(documents: Sequence[Document], given: Sequence[bool], places: Sequence[str]) -> list[Document]:
