@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tomtat.dates import parse_date
+from tomtat.errors import InputError
+
 
 @dataclass(frozen=True)
 class Document:
@@ -23,6 +26,16 @@ class Document:
     warnings: tuple[str, ...] = ()  # what the reader should know: heavy cleaning, not Vietnamese
     # what cleaning took out, as (text, reason): "caption", "related", "byline", "other-story"...
     removed: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        """A Document is valid once made, so the stages after ingest trust it: its ``date``
+        is read here, once (an ISO date-time becomes its day; anything else is an error)."""
+        try:
+            date = parse_date(self.date)
+        except ValueError as err:
+            raise InputError(f"date: {err}", where=f"document {self.id!r}") from None
+        if date != self.date:
+            object.__setattr__(self, "date", date)
 
 
 @dataclass(frozen=True)

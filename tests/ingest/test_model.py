@@ -52,6 +52,16 @@ def test_a_documents_date_is_checked_too():
         tomtat.to_documents([tomtat.Document(id="x", text=A, date="hôm qua")])
 
 
+def test_a_document_is_checked_once_when_made_then_trusted():
+    with pytest.raises(InputError) as err:
+        tomtat.Document(id="bài-2", text=B, date="11/12/2023")
+    assert str(err.value).startswith("document 'bài-2': date: not an ISO date: '11/12/2023'")
+    doc = tomtat.Document(id="bài-1", text=A, date="2023-12-11T08:00:00+07:00")
+    assert doc.date == "2023-12-11"  # the day as written where it was written
+    (same,) = tomtat.to_documents([doc])
+    assert same is doc  # summarize() takes a Document as it is: not read again
+
+
 def test_one_duplicate_id_rule():
     # a given id must be unique
     with pytest.raises(InputError, match="duplicate document id 'x' \\(also document 0\\)"):
