@@ -27,9 +27,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from tomtat.evaluation.corpora import SHARED_DATA
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data" / "abmusu"
+DATA = SHARED_DATA / "abmusu"
 
 
 BAD_LINES = (

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import random
 import re
@@ -35,8 +34,9 @@ except ImportError:  # tomtat before cleaning reported what it removed: measure 
 from tomtat.text.normalize import normalize
 from tomtat.text.segmented import restore
 from tomtat.text.sentences import split_sentences
+from tomtat.evaluation.corpora import SHARED_DATA, is_vnds_held_out
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+DATA = SHARED_DATA
 
 
 def _key(line: str) -> str:
@@ -56,11 +56,8 @@ def abmusu_like(path: Path):
 
 def vnds(path: Path, n: int, seed: int = 0):
     """``n`` articles from the fifth of VNDS the caption model never saw (seeded sample)."""
-    def is_held_out(article_id: str) -> bool:  # as scripts/train_captions.py splits VNDS
-        return int(hashlib.sha256(article_id.encode()).hexdigest(), 16) % 100 >= 80
-
     rows = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
-    rows = [row for row in rows if is_held_out(str(row["id"]))]
+    rows = [row for row in rows if is_vnds_held_out(str(row["id"]))]
     random.Random(seed).shuffle(rows)
     for row in rows[:n]:
         yield row["title"], row.get("abstract") or "", row["body"], [c.strip() for c in row.get("captions") or []]

@@ -38,6 +38,7 @@ import tomtat.events as events
 from tomtat.events import CENTROID_THRESHOLD, THRESHOLD, _head, score_pile
 from tomtat.models import Document
 from tomtat.text.words import syllables
+from tomtat.evaluation.corpora import SHARED_DATA
 
 REPO = Path(__file__).resolve().parents[1]
 # tomtat: (pair threshold, second-pass centroid threshold; inf = no second pass)
@@ -164,7 +165,7 @@ def _negate(t):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--data", type=Path, default=SHARED_DATA)
     args = parser.parse_args()
     abmusu_train = Pile(*load_pile(args.data / "abmusu" / "train.jsonl"))
     abmusu_val = Pile(*load_pile(args.data / "abmusu" / "validation.jsonl"))

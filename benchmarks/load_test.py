@@ -23,9 +23,10 @@ import time
 from pathlib import Path
 
 import httpx
+from tomtat.evaluation.corpora import ABMUSU_VALIDATION
 
 REPO = Path(__file__).resolve().parents[1]
-ABMUSU = REPO.parent / "shared" / "data" / "abmusu" / "validation.jsonl"
+ABMUSU = ABMUSU_VALIDATION
 
 
 def load_cluster() -> tuple[str, list[dict[str, str]]]:

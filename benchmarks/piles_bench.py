@@ -29,8 +29,9 @@ from tomtat.evaluation import score
 from tomtat.ingest import ClusterInput, read_jsonl
 from tomtat.pipeline import build_cluster
 from tomtat.story import find_story
+from tomtat.evaluation.corpora import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+DATA = SHARED_DATA
 SOURCES = {
     "abmusu-validation": DATA / "abmusu" / "validation.jsonl",
     "vims": DATA / "vims" / "train.jsonl",

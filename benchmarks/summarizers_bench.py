@@ -29,6 +29,7 @@ from tomtat.rows import summarize_row
 from tomtat.evaluation import aggregate, best_reference_score, score
 from tomtat.evaluation.run import read_references
 from tomtat.ingest import ClusterInput
+from tomtat.evaluation.corpora import SHARED_DATA
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -161,7 +162,7 @@ def main() -> None:
     parser.add_argument("--methods", default="learned,centroid,lead,sumy-lexrank")
     parser.add_argument("--no-batch", action="store_true", help="skip the batch throughput runs")
     args = parser.parse_args()
-    paths = args.data or [str(REPO.parent / "shared" / "data" / name) for name in DEFAULT_DATA]
+    paths = args.data or [str(SHARED_DATA / name) for name in DEFAULT_DATA]
     # warm up lazily loaded models so the first cluster's time is not the loading time
     first = next(e for e in read_references(paths[0]) if isinstance(e, tuple))
     summarize(first[0].documents, options=SummarizeOptions(facts=False, timeline=False))

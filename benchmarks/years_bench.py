@@ -28,8 +28,9 @@ from tomtat.models import Document
 from tomtat.pipeline import build_cluster
 from tomtat.text.sentences import split_sentences
 from tomtat.timeline import infer_year
+from tomtat.evaluation.corpora import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+DATA = SHARED_DATA
 FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)(?![\d/])")
 
 

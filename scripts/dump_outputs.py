@@ -35,13 +35,14 @@ from tomtat import SummarizeOptions, summarize, to_documents
 from tomtat.errors import TomtatError
 from tomtat.ingest import cluster_from_row
 from tomtat.render import to_dict
+from tomtat.evaluation.corpora import SHARED_DATA
 
 try:  # the events' row producer (tomtat.rows after the redesign of issue #17)
     from tomtat.rows import summarize_events
 except ImportError:  # pragma: no cover - before the redesign
     from tomtat.events import summarize_events
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+DATA = SHARED_DATA
 VNDS_ARTICLES = 500
 VNDS_PILE = 5
 

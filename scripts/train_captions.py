@@ -53,13 +53,14 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from tomtat.evaluation.corpora import SHARED_DATA, is_vnds_held_out, vnds_bucket
 from tomtat.text import clean_article_report
 from tomtat.text.captions import FEATURE_NAMES, MAX_CAPTION_WORDS, CaptionModel, article_features, judged
 from tomtat.text.normalize import normalize
 from tomtat.text.segmented import restore
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / ".." / "shared" / "data"
+DATA = SHARED_DATA
 DEFAULT_DATA = DATA / "vnds" / "val.jsonl.gz"
 UNLABELLED = {
     "vims": DATA / "vims" / "train.jsonl",
@@ -75,15 +76,6 @@ FOLDS = 4
 TREES = dict(max_iter=250, learning_rate=0.08, max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0)
 SEED = 0
 THRESHOLD = 0.9  # see the docstring: the worst source (ViMs/AbMuSu) chose it, not VNDS
-
-
-def vnds_bucket(article_id: str) -> int:
-    """0-99 by the sha256 of a VNDS article id: buckets 80-99 are held out from training."""
-    return int(hashlib.sha256(article_id.encode()).hexdigest(), 16) % 100
-
-
-def is_held_out(article_id: str) -> bool:
-    return vnds_bucket(article_id) >= 80
 
 
 def vnds_article(row: dict) -> dict:
@@ -107,7 +99,7 @@ def load_vnds(path: Path, limit: int | None = None) -> tuple[list[dict], list[di
             bucket = vnds_bucket(str(row["id"]))
             if limit is not None and bucket % 80 >= limit:
                 continue
-            (test if bucket >= 80 else train).append(vnds_article(row))
+            (test if is_vnds_held_out(str(row["id"])) else train).append(vnds_article(row))
     return train, test
 
 

@@ -63,9 +63,10 @@ from tomtat.summarizers.lead import LeadSummarizer
 from tomtat.summarizers.learned import PARTS, TreeEnsemble, within_cluster_z
 from tomtat.text.sentences import sentences as split_text
 from tomtat.text.words import bigram_set, syllable_bigrams
+from tomtat.evaluation.corpora import SHARED_DATA
 
 REPO = Path(__file__).resolve().parents[1]
-DATA_DIR = REPO / ".." / "shared" / "data"
+DATA_DIR = SHARED_DATA
 TRAINING = {"abmusu": DATA_DIR / "abmusu" / "train.jsonl", "vims": DATA_DIR / "vims" / "train.jsonl"}
 VALIDATION = DATA_DIR / "abmusu" / "validation.jsonl"
 DEFAULT_OUT = REPO / "src" / "tomtat" / "data" / "scorer.json"

@@ -35,9 +35,10 @@ from pathlib import Path
 
 from tomtat.tagging import LEXICON_VERSION as VERSION
 from tomtat.tagging import MAX_WORD_SYLLABLES
+from tomtat.evaluation.corpora import VNDS
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data" / "vnds" / "val.jsonl.gz"
+DATA = VNDS
 OUT = REPO / "src" / "tomtat" / "data" / "tagger.json.gz"
 GOLD = [REPO / "tests" / "data" / "figures_gold.jsonl", REPO / "tests" / "data" / "names_gold.jsonl"]
 PAIR_ARTICLES = 22_642  # all of VNDS val for word boundaries (counting only)

@@ -20,7 +20,8 @@ LAYERS: list[tuple[str, ...]] = [
     # foundations: the data model, errors, date rules, syllables and sentences, the generic
     # parallel map (which imports nothing of the summarizer)
     ("tomtat.errors", "tomtat.models", "tomtat.dates", "tomtat.parallel", "tomtat.text.words",
-     "tomtat.text.sentences", "tomtat.text.segmented", "tomtat.evaluation.bootstrap"),
+     "tomtat.text.sentences", "tomtat.text.segmented", "tomtat.evaluation.bootstrap",
+     "tomtat.evaluation.corpora"),
     # text cleaning; ROUGE
     ("tomtat.text.normalize", "tomtat.text.language", "tomtat.text.captions", "tomtat.text.clutter",
      "tomtat.text", "tomtat.evaluation.rouge", "tomtat.evaluation.references", "tomtat.evaluation"),

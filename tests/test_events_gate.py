@@ -14,9 +14,10 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from tomtat.evaluation.corpora import SHARED_DATA
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data"
+DATA = SHARED_DATA
 SOURCES = {  # file, its sha256, tomtat's ARI floor (measured 0.828 / 0.964)
     "abmusu-validation": ("abmusu/validation.jsonl", "de907553dfb7aec22a151ea8cfe67d4e4674c8106f1a545410a10ccb75f52b4c", 0.82),
     "vims": ("vims/train.jsonl", "37b314314db76ede9bb6e506144fe8597a2162cca936c6cebfe97402ba34c734", 0.96),

@@ -9,6 +9,7 @@ from tomtat.entities import baseline_entities, canonical_name, find_entities
 from tomtat.facts import FIGURE_KINDS, NAME_KINDS, extract_facts, find_figures
 from tomtat.models import Cluster, Document
 from tomtat.pipeline import build_cluster
+from tomtat.evaluation.corpora import SHARED_DATA
 
 GOLD_PATH = "demo_entities.json"
 
@@ -227,7 +228,7 @@ def test_a_sentence_without_full_stops_is_tagged_in_pieces_with_exact_offsets():
 # ---- the gold set in tests/data (not the demo) -------------------------------------------
 
 DATA = Path(__file__).parent / "data"
-SHARED = Path(__file__).parents[1] / ".." / "shared" / "data"
+SHARED = SHARED_DATA
 
 
 def _gold(name: str) -> list[dict]:

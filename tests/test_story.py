@@ -13,8 +13,9 @@ from tomtat.models import Document
 from tomtat.pipeline import build_cluster
 from tomtat.render import render, to_dict
 from tomtat.story import find_story
+from tomtat.evaluation.corpora import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+DATA = SHARED_DATA
 ABMUSU = DATA / "abmusu" / "validation.jsonl"
 needs_data = pytest.mark.skipif(not ABMUSU.exists(), reason="shared data absent")
 

@@ -16,10 +16,11 @@ import pytest
 from tomtat.entities import find_entities
 from tomtat.facts import find_figures
 from tomtat.tagging import DEFAULT_TAGGER, _lexicon_tokens, name_tokens, pos_tokens
+from tomtat.evaluation.corpora import SHARED_DATA
 
 REPO = Path(__file__).parents[1]
 DATA = Path(__file__).parent / "data"
-SHARED = REPO / ".." / "shared" / "data"
+SHARED = SHARED_DATA
 MODEL = REPO / "src" / "tomtat" / "data" / "tagger.json.gz"
 
 
