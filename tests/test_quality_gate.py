@@ -70,6 +70,7 @@ def test_learned_clearly_beats_the_better_of_lead_and_centroid(source):
     assert margin >= required, f"{source}: learned only {margin:.2f} above max(lead, centroid)"
 
 
+@pytest.mark.slow
 def test_training_script_rebuilds_the_shipped_model_exactly():
     missing = [str(p) for p in TRAINING if not p.exists()]
     if missing:

@@ -142,6 +142,7 @@ def test_the_lexicon_tagger_scores_at_least_pyvi_on_both_halves_of_the_gold_set(
         assert scores["lexicon"][1] >= scores["pyvi"][1], source
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (SHARED / "vnds" / "val.jsonl.gz").exists(),
     reason="the rebuild reads ../shared/data/vnds (absent); about 40 s of pyvi over VNDS",

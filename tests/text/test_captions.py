@@ -206,6 +206,7 @@ def test_without_a_sapo_the_first_line_is_taken_for_the_lead_and_kept():
     assert not [r for r in report.removed if r.reason == "caption"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (DATA / "vnds" / "val.jsonl.gz").exists(), reason="shared data absent")
 def test_the_model_file_is_rebuilt_byte_for_byte():
     # the shipped model is what scripts/train_captions.py makes from the shared data (~2 min)
