@@ -294,7 +294,7 @@ def cluster(
     """Group a pile of articles into events: one JSON line per event, with a short summary."""
     with _errors_as_one_line():
         from tomtat.parallel import default_workers
-        from tomtat.rows import summarize_events
+        from tomtat.rows import event_options, summarize_events
         from tomtat.ingest import load_documents, read_articles
 
         console = _stderr_console()
@@ -319,7 +319,7 @@ def cluster(
         failed = len(skipped)
         if not documents:
             raise InputError("no article to group", where=str(input_jsonl or inputs[0]))
-        options = SummarizeOptions(max_words=max_words, facts=False, timeline=False, story=False)
+        options = event_options(max_words)
         n_events = 0
         with _open_output(output) as sink:
             for row in summarize_events(documents, options, workers=workers or default_workers()):

@@ -85,6 +85,17 @@ def line_error_row(item: Line | InputError, err: BaseException) -> Row:
 EVENT_MAX_WORDS = 100  # an event's summary is a paragraph, not a page
 
 
+def event_options(max_words: int | None = None, method: str | None = None) -> SummarizeOptions:
+    """How each event of a pile is summarized, the one rule of ``tomtat cluster`` and
+    ``POST /v1/events``: ``max_words`` (default ``EVENT_MAX_WORDS``), the default method unless
+    given, no facts, no timeline and no story (an event is told as one)."""
+    values: dict[str, Any] = {"facts": False, "timeline": False, "story": False}
+    values["max_words"] = EVENT_MAX_WORDS if max_words is None else max_words
+    if method is not None:
+        values["method"] = method
+    return SummarizeOptions(**values)
+
+
 def event_row(
     members: tuple[Document, ...],
     event_id: str,

@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import tomtat
 from tomtat.errors import InputError, TomtatError
-from tomtat.rows import EVENT_MAX_WORDS, summarize_events
+from tomtat.rows import EVENT_MAX_WORDS, event_options, summarize_events
 from tomtat.ingest.model import ArticleIn
 from tomtat.options import SummarizeOptions
 
@@ -241,10 +241,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     @app.post("/v1/events")
     def events(request: EventsRequest) -> dict[str, Any]:
         """Group articles into events, each with a title and a short summary."""
-        values = request.model_dump(exclude={"documents"})
-        if values["max_words"] is None:
-            values["max_words"] = EVENT_MAX_WORDS
-        options = SummarizeOptions.from_mapping({**values, "facts": False, "timeline": False, "story": False})
+        options = event_options(request.max_words, request.method)
         documents = tomtat.to_documents(_documents(request.documents, settings))
         return {"events": list(summarize_events(documents, options))}
 
