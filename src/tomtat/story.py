@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -148,13 +148,12 @@ def _apart_by_wording(heads: list[set[tuple[str, str]]]) -> bool:
 _EVERYWHERE_NAMES = frozenset({"việt nam", "hà nội", "hồ chí minh", "tp hcm", "trung quốc", "hoa kỳ"})
 
 
-def _names(text: str) -> set[str]:
-    """Runs of two or more capitalised syllables (people, places, organisations), lower-cased;
-    names found in most Vietnamese news ("Việt Nam", "Hà Nội") left out."""
-    from tomtat.text.sentences import sentences
-
+def _names(sentences: Iterable[str]) -> set[str]:
+    """Runs of two or more capitalised syllables (people, places, organisations) in an
+    article's sentences, lower-cased; names found in most Vietnamese news ("Việt Nam",
+    "Hà Nội") left out."""
     found: set[str] = set()
-    for sentence in sentences(text):
+    for sentence in sentences:
         run: list[str] = []
         for word in [*LETTER_RUN.findall(sentence), "."]:
             if word[:1].isupper():
@@ -199,7 +198,10 @@ def find_story(cluster: Cluster) -> list[StoryGroup] | None:
     heads_wording = _head_bigrams(cluster)
     if span <= STORY_SPAN_DAYS and not _apart_by_wording(heads_wording):
         return None
-    names = [_names(doc.text) for doc in cluster.documents]
+    texts: list[list[str]] = [[] for _ in cluster.documents]
+    for sentence in cluster.sentences:  # the cluster's sentences: the articles are split once
+        texts[sentence.doc_position].append(sentence.text)
+    names = [_names(t) for t in texts]
     if span <= STORY_SPAN_DAYS and not _apart(heads_wording, names):
         return None
     pile = score_pile(cluster.documents)  # near-copies collapsed, scores of representatives
