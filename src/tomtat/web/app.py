@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 import httpx
 from fastapi import FastAPI
@@ -21,7 +21,7 @@ from fastapi.requests import Request
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -33,7 +33,7 @@ from tomtat.ingest.model import ArticleIn
 from tomtat.options import SummarizeOptions
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-OPTION_NAMES = ("max_words", "max_sentences", "method", "facts", "timeline", "story")
+OPTION_NAMES = tuple(f.name for f in fields(SummarizeOptions))  # the request's option fields
 
 
 @dataclass(frozen=True)
@@ -80,16 +80,19 @@ _EXAMPLE = {
 }
 
 
-class SummarizeRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_EXAMPLE]})
+def _option_fields() -> dict[str, Any]:
+    """Every SummarizeOptions field as an optional request field (absent: the option's default),
+    so the HTTP API cannot miss an option the Python API has."""
+    hints = get_type_hints(SummarizeOptions)
+    return {f.name: (hints[f.name] | None, None) for f in fields(SummarizeOptions)}
 
-    documents: list[DocumentIn]
-    max_words: int | None = None
-    max_sentences: int | None = None
-    method: str | None = None
-    facts: bool | None = None
-    timeline: bool | None = None
-    story: bool | None = None  # false: one flat summary even for a pile of several events
+
+SummarizeRequest = create_model(
+    "SummarizeRequest",
+    __config__=ConfigDict(extra="forbid", json_schema_extra={"examples": [_EXAMPLE]}),
+    documents=(list[DocumentIn], ...),
+    **_option_fields(),
+)
 
 
 class EventsRequest(BaseModel):
