@@ -100,7 +100,7 @@ def sentence_dict(sentence: Sentence) -> dict[str, Any]:
     }
 
 
-# the facts part: Vietnamese labels (the page uses the same ones) and a short list
+# the facts part: Vietnamese labels (served to the page in each fact's "label") and a short list
 FACT_LABELS = {
     "money": "tiền", "percent": "tỷ lệ", "count": "số lượng",
     "person": "người", "organization": "tổ chức", "location": "địa điểm",

@@ -98,6 +98,10 @@ def test_page_and_its_assets_are_served(client):
     assert script.status_code == 200
     # user and API text goes in through textContent only
     assert "innerHTML" not in script.text and "insertAdjacentHTML" not in script.text
+    # the fact labels come with the facts (render.FACT_LABELS), not from a copy in the script
+    from tomtat.render import FACT_LABELS
+
+    assert [label for label in FACT_LABELS.values() if f'"{label}"' in script.text] == []
     assert client.get("/static/style.css").status_code == 200
 
 

@@ -3,10 +3,6 @@
 "use strict";
 
 const $ = (sel) => document.querySelector(sel);
-const FACT_KINDS = {
-  money: "tiền", percent: "tỷ lệ", count: "số lượng", person: "người",
-  organization: "tổ chức", location: "địa điểm", date: "thời gian",
-};
 
 let result = null; // the last /v1/summarize answer
 const codePoints = new Map(); // doc id -> Array of code points (offsets are Python str indices)
@@ -234,7 +230,7 @@ function factItem(fact) {
   if (fact.subject) parts.push(el("span", { class: "subject", text: `${fact.subject}: ` }));
   parts.push(el("strong", { text: fact.value }));
   const n = fact.n_documents || (fact.sources || []).length;
-  const label = fact.label || FACT_KINDS[fact.kind] || fact.kind;
+  const label = fact.label || fact.kind; // the labels are served with the facts (render.FACT_LABELS)
   parts.push(el("span", { class: "meta", text: ` ${label}, ${n} nguồn` }));
   if (fact.conflict) parts.push(el("span", { class: "conflict", text: " các nguồn không thống nhất" }));
   const item = el("li", { tabIndex: 0 }, parts);
