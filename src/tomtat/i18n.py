@@ -9,7 +9,8 @@ where=...)``); the CLI and the web app, which speak to a person, pass them throu
 :func:`localize`. A message id may hold ``{name}`` fields: the English text is matched
 against it and the Vietnamese text is filled with what the fields matched, so an error built
 with an f-string (``f"unknown method {name!r}; ..."``) is translated without the library
-knowing about languages. A message with no entry stays English.
+knowing about languages. A message with no entry stays English. A field's value holds no ``": "`` unless the field's
+name starts with ``msg`` (a nested message, translated in turn).
 
 The language is per context (a CLI run, an HTTP request): :func:`use_language`.
 """
@@ -85,7 +86,9 @@ def _templates(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
         for field in _FIELD.finditer(msgid):
             pattern += re.escape(msgid[at : field.start()])
             name = field.group(1)
-            pattern += f"(?P={name})" if name in seen else f"(?P<{name}>.+?)"
+            # a value holds no ": " (that is where messages nest), but a ``{msg...}`` field
+            value = ".+?" if name.startswith("msg") else "(?:(?!: ).)+?"
+            pattern += f"(?P={name})" if name in seen else f"(?P<{name}>{value})"
             seen.add(name)
             at = field.end()
         pattern += re.escape(msgid[at:])
