@@ -10,6 +10,7 @@ tomtat's own errors read, instead of the framework's "Usage: ... Error: ..." blo
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -97,6 +98,8 @@ def run(app: typer.Typer, *args: Any, **kwargs: Any) -> Any:
     argv = list(kwargs.pop("args", None) or (args[0] if args else sys.argv[1:]))
     prog_name = kwargs.pop("prog_name", None) or "tomtat"
     set_language(language_of(argv))
+    # pypdf logs what it repairs in a damaged PDF; the user gets tomtat's one line instead
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     command = get_command(app)
     _translate_help(command)
     try:
