@@ -102,7 +102,8 @@ def _check_format(fmt: str) -> str:
 
 
 MaxWords = Annotated[
-    int, typer.Option("--max-words", "-w", min=1, help='Length budget in syllables (tiếng: "Thủ tướng" is 2).')
+    int,
+    typer.Option("--max-words", "-w", min=1, help='Length budget in syllables (tiếng: "Thủ tướng" is 2).'),
 ]
 MaxSentences = Annotated[
     Optional[int], typer.Option("--max-sentences", "-n", min=1, help="At most this many sentences.")
@@ -289,7 +290,8 @@ def _summarize_batch(
             "add --resume to go on" if output is not None
             else "the rows written are whole; with --output FILE a run can go on with --resume"
         )
-        console.print(f"tomtat: {how}: {job.report.line()}; {then}")
+        report_line = translate(job.report.line())
+        console.print(_("tomtat: {how}: {report}; {then}", how=_(how), report=report_line, then=_(then)))
         raise typer.Exit(128 + signal.SIGTERM if by_sigterm else 130) from None
     if report.stopped is not None:
         row_id, error = report.stopped
@@ -300,7 +302,8 @@ def _summarize_batch(
         for row_id, error in report.errors:
             console.print("tomtat: " + translate(f"row {row_id}: {error}"))
         if report.failed > len(report.errors):
-            console.print("tomtat: " + translate(f"... and {report.failed - len(report.errors)} more error rows"))
+            more = report.failed - len(report.errors)
+            console.print("tomtat: " + translate(f"... and {more} more error rows"))
         console.print(translate(report.line()))
 
 
@@ -423,7 +426,8 @@ def serve(
 
         from tomtat.web import ServerSettings, create_app
     except ImportError as err:
-        typer.echo(f"tomtat: error: {err.name} is missing; pip install 'tomtat[web]'", err=True)
+        missing = translate(f"{err.name} is missing; pip install 'tomtat[web]'")
+        typer.echo(_("tomtat: error: {message}", message=missing), err=True)
         raise typer.Exit(1) from None
     settings = ServerSettings(max_documents=max_documents, allow_url_fetch=allow_url_fetch)
     uvicorn.run(create_app(settings), host=host, port=port)

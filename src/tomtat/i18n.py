@@ -9,8 +9,8 @@ where=...)``); the CLI and the web app, which speak to a person, pass them throu
 :func:`localize`. A message id may hold ``{name}`` fields: the English text is matched
 against it and the Vietnamese text is filled with what the fields matched, so an error built
 with an f-string (``f"unknown method {name!r}; ..."``) is translated without the library
-knowing about languages. A message with no entry stays English. A field's value holds no ``": "`` unless the field's
-name starts with ``msg`` (a nested message, translated in turn).
+knowing about languages. A message with no entry stays English. A field's value holds no
+``": "`` unless the field's name starts with ``msg`` (a nested message, translated in turn).
 
 The language is per context (a CLI run, an HTTP request): :func:`use_language`.
 """

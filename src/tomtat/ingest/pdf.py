@@ -25,7 +25,8 @@ def pdf_text(data: bytes, where: str) -> str:
         from pypdf import PdfReader
         from pypdf.errors import PyPdfError
     except ImportError:
-        raise InputError("PDFs are read only with pypdf installed: pip install 'tomtat[pdf]'", where) from None
+        missing = "PDFs are read only with pypdf installed: pip install 'tomtat[pdf]'"
+        raise InputError(missing, where) from None
     import io
 
     try:
@@ -50,7 +51,8 @@ def _unwrap(page: str) -> str:
     out: list[str] = []
     for line in page.strip().splitlines():
         line = line.strip()
-        if out and out[-1] and line and (line[0].islower() or line[0].isdigit()) and out[-1][-1] not in ".!?…:;\"”":
+        continues = line and (line[0].islower() or line[0].isdigit())
+        if out and out[-1] and continues and out[-1][-1] not in ".!?…:;\"”":
             out[-1] += " " + line
         else:
             out.append(line)

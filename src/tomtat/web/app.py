@@ -90,7 +90,7 @@ class SummarizeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_EXAMPLE]})
 
     documents: list[DocumentIn]
-    max_words: int | None = None
+    max_words: int | None = Field(None, description="length budget in syllables (tiếng) [200]")
     max_sentences: int | None = None
     method: str | None = None
     facts: bool | None = None
@@ -102,7 +102,9 @@ class EventsRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_EXAMPLE]})
 
     documents: list[DocumentIn]
-    max_words: int | None = Field(None, description=f"per event summary [{EVENT_MAX_WORDS}]")
+    max_words: int | None = Field(
+        None, description=f"per event summary, in syllables (tiếng) [{EVENT_MAX_WORDS}]"
+    )
     method: str | None = None
 
 
