@@ -310,3 +310,18 @@ def test_every_skipped_file_of_a_directory_gets_a_line(tmp_path: Path):
     assert vi.returncode == 0, vi.stderr
     assert f"tomtat: bỏ qua {tmp_path / 'd.docx'}: không phải tệp .txt, .html hay .pdf" in vi.stderr.splitlines()
     assert re.search(r"^2 bài trong \d+ sự kiện, bỏ qua 2 tệp$", vi.stderr, re.M)
+
+
+def test_a_batch_speaks_the_locale_on_stderr_and_keeps_its_rows_as_data(tmp_path: Path):
+    lines = [
+        json.dumps({"id": "a", "documents": [{"text": RAW}]}, ensure_ascii=False),
+        json.dumps({"documents": [{"text": RAW}, {"text": 7}]}),
+    ]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    vi = tomtat("summarize", "--input", str(tmp_path / "in.jsonl"), "-o", str(out), "-j", "1", lang="vi_VN.UTF-8")
+    assert vi.returncode == 0, vi.stderr
+    assert f"tomtat: hàng 2: {tmp_path / 'in.jsonl'}:2: bài 2: text: phải là một chuỗi văn bản" in vi.stderr
+    assert re.search(r"^1 xong, 1 lỗi, 0 bỏ qua, trong [\d.]+ giây$", vi.stderr, re.M)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows[1] == {"id": "2", "error": f"{tmp_path / 'in.jsonl'}:2: document 2: text: Input should be a valid string"}
