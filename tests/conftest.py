@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The CLI speaks the user's locale (tomtat.i18n): the tests read its English messages, so they
+# run under an English locale whatever the machine's; a test of Vietnamese sets its own.
+os.environ["LC_ALL"] = "C.UTF-8"
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_DIR = REPO / "examples" / "demo"

@@ -19,7 +19,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 LAYERS: list[tuple[str, ...]] = [
     # foundations: the data model, errors, date rules, syllables and sentences, the generic
     # parallel map (which imports nothing of the summarizer)
-    ("tomtat.errors", "tomtat.models", "tomtat.dates", "tomtat.parallel", "tomtat.text.words",
+    ("tomtat.errors", "tomtat.i18n", "tomtat.models", "tomtat.dates", "tomtat.parallel", "tomtat.text.words",
      "tomtat.text.sentences", "tomtat.text.segmented", "tomtat.evaluation.bootstrap",
      "tomtat.evaluation.corpora"),
     # text cleaning; ROUGE
@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
      "tomtat.text", "tomtat.evaluation.rouge", "tomtat.evaluation.references", "tomtat.evaluation"),
     # ingest: the schema (a leaf), the readers, the article -> Document step above them, JSONL
     ("tomtat.ingest.model",),
-    ("tomtat.ingest.files", "tomtat.ingest.html"),
+    ("tomtat.ingest.files", "tomtat.ingest.html", "tomtat.ingest.pdf"),
     ("tomtat.ingest.article",),
     ("tomtat.ingest.jsonl",),
     ("tomtat.ingest",),
@@ -46,7 +46,7 @@ LAYERS: list[tuple[str, ...]] = [
     # the public facade: __init__ only re-exports
     ("tomtat",),
     # the applications
-    ("tomtat.web.fetch", "tomtat.web.app", "tomtat.web", "tomtat.cli", "tomtat.__main__"),
+    ("tomtat.web.fetch", "tomtat.web.app", "tomtat.web", "tomtat.cli_errors", "tomtat.cli", "tomtat.__main__"),
 ]
 
 

@@ -1,7 +1,9 @@
 """The tomtat command, run as a user runs it."""
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,13 +23,20 @@ RAW = (
 )
 
 
-def tomtat(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+def tomtat(*args: str, stdin: str | None = None, lang: str | None = None) -> subprocess.CompletedProcess:
+    """Run the command; ``lang``: the LANG it runs under (no LC_ALL/LC_MESSAGES), else the
+    tests' English locale (conftest)."""
+    env = None
+    if lang is not None:
+        env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+        env["LANG"] = lang
     return subprocess.run(
         [sys.executable, "-m", "tomtat", *args],
         input=stdin,
         capture_output=True,
         text=True,
         timeout=300,
+        env=env,
     )
 
 
@@ -47,7 +56,7 @@ def test_files_and_markdown(tmp_path: Path):
     (tmp_path / "b.txt").write_text(RAW, encoding="utf-8")
     result = tomtat("summarize", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-f", "markdown")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("## Tóm tắt")
+    assert re.match(r"## Tóm tắt \(\d+ tiếng\)\n", result.stdout)  # the budget's one unit
     assert "_" not in result.stdout.split("###")[0].replace("_[", "").replace("]_", "")
 
 
@@ -221,3 +230,98 @@ def test_no_story_gives_one_flat_summary_of_a_pile_of_events(demo_dir):
     flat = json.loads(flat.stdout)
     assert len(told["events"]) >= 2 and flat["events"] == []
     assert flat["sentences"] and flat["sentences"] != told["sentences"]
+
+
+# ---- language: the locale's, or --lang; every error one line ---------------------------
+
+
+def test_the_cli_speaks_vietnamese_under_a_vietnamese_locale_and_english_under_c(tmp_path: Path):
+    missing = str(tmp_path / "khong-co.txt")
+    vi = tomtat("summarize", missing, lang="vi_VN.UTF-8")
+    assert vi.returncode == 2 and vi.stderr == f"tomtat: lỗi: {missing}: không có tệp hay thư mục này\n"
+    en = tomtat("summarize", missing, lang="C.UTF-8")
+    assert en.returncode == 2 and en.stderr == f"tomtat: error: {missing}: no such file or directory\n"
+    # --lang wins over the locale, either way
+    assert tomtat("summarize", missing, "--lang", "en", lang="vi_VN.UTF-8").stderr == en.stderr
+    assert tomtat("summarize", "--lang=vi", missing, lang="C.UTF-8").stderr == vi.stderr
+    # the summary itself does not change with the language of messages
+    out_vi = tomtat("summarize", "-", "--no-facts", "-f", "json", stdin=RAW, lang="vi_VN.UTF-8")
+    out_en = tomtat("summarize", "-", "--no-facts", "-f", "json", stdin=RAW, lang="C.UTF-8")
+    assert out_vi.returncode == 0 and out_vi.stdout == out_en.stdout
+
+
+@pytest.mark.parametrize(
+    "args, english, vietnamese",
+    [
+        (["-w", "0"], "--max-words: Input should be greater than or equal to 1", "--max-words: phải lớn hơn hoặc bằng 1"),
+        (["-w", "nhiều"], "--max-words: ", "--max-words: phải là một số nguyên"),
+        (["-f", "md"], "--format: choose one of: text, markdown, json", "--format: chọn một trong: text, markdown, json"),
+        (["--bogus"], "no such option: --bogus", "không có tùy chọn --bogus"),
+        (["-m", "foo"], "unknown method 'foo'; choose one of: ", "không có phương pháp 'foo'; chọn một trong: "),
+        (["--lang", "fr"], "--lang: choose one of: vi, en", "--lang: chọn một trong: vi, en"),
+    ],
+)
+def test_every_argument_error_is_tomtats_one_line(tmp_path: Path, args, english, vietnamese):
+    (tmp_path / "a.txt").write_text(RAW, encoding="utf-8")
+    for lang, prefix, problem in (
+        ("C.UTF-8", "tomtat: error: ", english),
+        ("vi_VN.UTF-8", "tomtat: lỗi: ", vietnamese),
+    ):
+        result = tomtat("summarize", str(tmp_path / "a.txt"), *args, lang=lang)
+        assert result.returncode == 2 and result.stdout == ""
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(prefix + problem), lines
+        assert "Usage:" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_missing_option_and_an_unknown_command_are_one_line():
+    missing = tomtat("eval", lang="C.UTF-8")
+    assert missing.returncode == 2
+    assert missing.stderr == "tomtat: error: missing option --data; see tomtat eval --help\n"
+    unknown = tomtat("tom-tat", lang="vi_VN.UTF-8")
+    assert unknown.returncode == 2 and unknown.stderr.startswith("tomtat: lỗi: không có lệnh 'tom-tat'")
+
+
+def test_help_names_the_inputs_and_the_budget_unit_in_both_languages():
+    en = tomtat("summarize", "--help", lang="C.UTF-8").stdout
+    assert "<list[str]>" not in en and "Usage: tomtat summarize [OPTIONS] [INPUT]..." in en
+    assert "Length budget in syllables (tiếng" in " ".join(en.split())
+    assert "--lang vi|en" in en
+    vi = tomtat("summarize", "--help", lang="vi_VN.UTF-8").stdout
+    assert "Độ dài tối đa, tính bằng tiếng" in " ".join(vi.split())
+    assert "Tóm tắt một cụm bài" in vi
+
+
+def test_every_skipped_file_of_a_directory_gets_a_line(tmp_path: Path):
+    pytest.importorskip("pypdf")
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "pdf"
+    (tmp_path / "a.txt").write_text(RAW, encoding="utf-8")
+    shutil.copy(fixtures / "da-nang-cau.pdf", tmp_path / "b.pdf")
+    shutil.copy(fixtures / "scanned.pdf", tmp_path / "c.pdf")
+    (tmp_path / "d.docx").write_bytes(b"PK\x03\x04")
+    result = tomtat("summarize", str(tmp_path), "-f", "json", "--no-facts", lang="C.UTF-8")
+    assert result.returncode == 0, result.stderr
+    assert [d["id"] for d in json.loads(result.stdout)["documents"]] == ["a", "b"]
+    lines = result.stderr.splitlines()
+    scanned = "PDF without a text layer (a scanned page?): not read; run OCR on it first"
+    assert f"tomtat: skipped {tmp_path / 'c.pdf'}: {scanned}" in lines
+    assert f"tomtat: skipped {tmp_path / 'd.docx'}: not a .txt, .html or .pdf file" in lines
+    vi = tomtat("cluster", str(tmp_path), lang="vi_VN.UTF-8")
+    assert vi.returncode == 0, vi.stderr
+    assert f"tomtat: bỏ qua {tmp_path / 'd.docx'}: không phải tệp .txt, .html hay .pdf" in vi.stderr.splitlines()
+    assert re.search(r"^2 bài trong \d+ sự kiện, bỏ qua 2 tệp$", vi.stderr, re.M)
+
+
+def test_a_batch_speaks_the_locale_on_stderr_and_keeps_its_rows_as_data(tmp_path: Path):
+    lines = [
+        json.dumps({"id": "a", "documents": [{"text": RAW}]}, ensure_ascii=False),
+        json.dumps({"documents": [{"text": RAW}, {"text": 7}]}),
+    ]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    vi = tomtat("summarize", "--input", str(tmp_path / "in.jsonl"), "-o", str(out), "-j", "1", lang="vi_VN.UTF-8")
+    assert vi.returncode == 0, vi.stderr
+    assert f"tomtat: hàng 2: {tmp_path / 'in.jsonl'}:2: bài 2: text: phải là một chuỗi văn bản" in vi.stderr
+    assert re.search(r"^1 xong, 1 lỗi, 0 bỏ qua, trong [\d.]+ giây$", vi.stderr, re.M)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows[1] == {"id": "2", "error": f"{tmp_path / 'in.jsonl'}:2: document 2: text: Input should be a valid string"}

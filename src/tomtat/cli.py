@@ -15,9 +15,22 @@ from typing import Annotated, Iterator, Optional, TextIO
 import typer
 
 from tomtat.errors import ConfigError, InputError, TomtatError
+from tomtat.cli_errors import LANG_HELP, check_language
+from tomtat.i18n import _, localize, translate
 from tomtat.options import DEFAULT_METHOD, FORMATS, SummarizeOptions
 
-app = typer.Typer(
+
+class _Tomtat(typer.Typer):
+    """The app, run in the user's language with every error as tomtat's one line
+    (:mod:`tomtat.cli_errors`)."""
+
+    def __call__(self, *args, **kwargs):
+        from tomtat.cli_errors import run
+
+        return run(self, *args, **kwargs)
+
+
+app = _Tomtat(
     add_completion=False,
     rich_markup_mode=None,  # plain help: a switch shows as a switch (rich shows "--resume <bool>")
     no_args_is_help=True,
@@ -30,7 +43,7 @@ def _errors_as_one_line() -> Iterator[None]:
     try:
         yield
     except TomtatError as err:
-        typer.echo(_one_line(f"tomtat: error: {err}"), err=True)
+        typer.echo(_one_line(_("tomtat: error: {message}", message=localize(err))), err=True)
         raise typer.Exit(err.exit_code) from None
 
 
@@ -38,7 +51,9 @@ def _print_warnings(console, documents) -> None:
     """One stderr line per document warning (heavy cleaning, not Vietnamese...)."""
     for doc in documents:
         for warning in doc.warnings:
-            console.print(f"tomtat: warning: {doc.source or doc.id}: {warning}")
+            console.print(
+                _("tomtat: warning: {message}", message=f"{doc.source or doc.id}: {translate(warning)}")
+            )
 
 
 def _one_line(text: str) -> str:
@@ -86,13 +101,22 @@ def _check_format(fmt: str) -> str:
     return fmt
 
 
-MaxWords = Annotated[int, typer.Option("--max-words", "-w", min=1, help="Budget in syllables.")]
+MaxWords = Annotated[
+    int,
+    typer.Option("--max-words", "-w", min=1, help='Length budget in syllables (tiếng: "Thủ tướng" is 2).'),
+]
 MaxSentences = Annotated[
     Optional[int], typer.Option("--max-sentences", "-n", min=1, help="At most this many sentences.")
 ]
 Method = Annotated[str, typer.Option("--method", "-m", help="Summarizer: learned, centroid, lead.")]
 Workers = Annotated[
     Optional[int], typer.Option("--workers", "-j", min=1, help="Processes for batch work (default: all cores).")
+]
+
+
+Lang = Annotated[
+    Optional[str],
+    typer.Option("--lang", metavar="vi|en", callback=check_language, help=LANG_HELP),
 ]
 
 
@@ -120,7 +144,9 @@ def summarize(
     ctx: typer.Context,
     inputs: Annotated[
         Optional[list[str]],
-        typer.Argument(help="A directory, files (.txt/.html), or - for stdin: one cluster."),
+        typer.Argument(
+            metavar="INPUT", help="A directory, files (.txt/.html/.pdf), or - for stdin: one cluster."
+        ),
     ] = None,
     input_jsonl: Annotated[
         Optional[Path], typer.Option("--input", "-i", help="JSONL of clusters, one a line (batch).")
@@ -159,6 +185,7 @@ def summarize(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or closing counts.")
     ] = False,
+    lang: Lang = None,
 ) -> None:
     """Summarize one cluster (files, a directory, stdin) or many (--input clusters.jsonl)."""
     with _errors_as_one_line():
@@ -203,7 +230,9 @@ def summarize(
         from tomtat.render import render
 
         console = _stderr_console()
-        documents = load_documents(inputs, on_skip=lambda err: console.print(f"tomtat: skipped {err}"))
+        documents = load_documents(
+            inputs, on_skip=lambda err: console.print(_("tomtat: skipped {message}", message=localize(err)))
+        )
         _print_warnings(console, documents)
         summary = summarize_cluster(documents, options=options)
         text = render(summary, fmt)
@@ -262,24 +291,28 @@ def _summarize_batch(
             "add --resume to go on" if output is not None
             else "the rows written are whole; with --output FILE a run can go on with --resume"
         )
-        console.print(f"tomtat: {how}: {job.report.line()}; {then}")
+        report_line = translate(job.report.line())
+        console.print(_("tomtat: {how}: {report}; {then}", how=_(how), report=report_line, then=_(then)))
         raise typer.Exit(128 + signal.SIGTERM if by_sigterm else 130) from None
     if report.stopped is not None:
         row_id, error = report.stopped
-        console.print(f"tomtat: error: row {row_id}: {error} (stopped: --fail-fast)")
+        stopped = translate(f"row {row_id}: {error} (stopped: --fail-fast)")
+        console.print(_("tomtat: error: {message}", message=stopped))
         raise typer.Exit(1)
     if not quiet:
         for row_id, error in report.errors:
-            console.print(f"tomtat: row {row_id}: {error}")
+            console.print("tomtat: " + translate(f"row {row_id}: {error}"))
         if report.failed > len(report.errors):
-            console.print(f"tomtat: ... and {report.failed - len(report.errors)} more error rows")
-        console.print(report.line())
+            more = report.failed - len(report.errors)
+            console.print("tomtat: " + translate(f"... and {more} more error rows"))
+        console.print(translate(report.line()))
 
 
 @app.command()
 def cluster(
     inputs: Annotated[
-        Optional[list[str]], typer.Argument(help="A directory or files (.txt/.html), one article each.")
+        Optional[list[str]],
+        typer.Argument(metavar="INPUT", help="A directory or files (.txt/.html/.pdf), one article each."),
     ] = None,
     input_jsonl: Annotated[
         Optional[Path],
@@ -288,8 +321,11 @@ def cluster(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write the events here instead of stdout.")
     ] = None,
-    max_words: Annotated[int, typer.Option("--max-words", "-w", min=1, help="Per event summary.")] = 100,
+    max_words: Annotated[
+        int, typer.Option("--max-words", "-w", min=1, help="Per event summary, in syllables (tiếng).")
+    ] = 100,
     workers: Workers = None,
+    lang: Lang = None,
 ) -> None:
     """Group a pile of articles into events: one JSON line per event, with a short summary."""
     with _errors_as_one_line():
@@ -304,7 +340,7 @@ def cluster(
 
         def skip(err: InputError) -> None:
             skipped.append(err)
-            console.print(f"tomtat: skipped {err}")
+            console.print(_("tomtat: skipped {message}", message=localize(err)))
 
         if input_jsonl is not None:
             documents = []
@@ -326,7 +362,7 @@ def cluster(
                 sink.write(json.dumps(row, ensure_ascii=False) + "\n")
                 n_events += 1
         unit = ("line" if input_jsonl is not None else "file") + ("" if failed == 1 else "s")
-        console.print(f"{len(documents)} articles in {n_events} events, {failed} {unit} skipped")
+        console.print(translate(f"{len(documents)} articles in {n_events} events, {failed} {unit} skipped"))
 
 
 @app.command("eval")
@@ -343,6 +379,7 @@ def evaluate(
     limit: Annotated[Optional[int], typer.Option(help="Only the first N clusters.")] = None,
     workers: Workers = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    lang: Lang = None,
 ) -> None:
     """ROUGE-1/2/L of tomtat's summaries against the references, on syllables.
 
@@ -361,7 +398,7 @@ def evaluate(
         if as_json:
             typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
             return
-        table = Table(title=f"{data.name}: {result['n']} clusters, method {method}, {max_words} words")
+        table = Table(title=f"{data.name}: {result['n']} clusters, method {method}, {max_words} syllables")
         for column in ("metric", "P", "R", "F1"):
             table.add_column(column)
         for metric in ("rouge1", "rouge2", "rougeL"):
@@ -382,6 +419,7 @@ def serve(
     allow_url_fetch: Annotated[
         bool, typer.Option("--allow-url-fetch", help="Fetch documents by URL (public hosts only).")
     ] = False,
+    lang: Lang = None,
 ) -> None:
     """Serve the HTTP API (/v1/summarize, /v1/events, /docs) and the web page at /."""
     try:
@@ -389,7 +427,8 @@ def serve(
 
         from tomtat.web import ServerSettings, create_app
     except ImportError as err:
-        typer.echo(f"tomtat: error: {err.name} is missing; pip install 'tomtat[web]'", err=True)
+        missing = translate(f"{err.name} is missing; pip install 'tomtat[web]'")
+        typer.echo(_("tomtat: error: {message}", message=missing), err=True)
         raise typer.Exit(1) from None
     settings = ServerSettings(max_documents=max_documents, allow_url_fetch=allow_url_fetch)
     uvicorn.run(create_app(settings), host=host, port=port)

@@ -8,6 +8,7 @@ class TomtatError(Exception):
 
     exit_code = 1
     http_status = 500
+    code = "error"  # the HTTP API's stable English name for the error (its message is translated)
 
 
 class InputError(TomtatError):
@@ -18,6 +19,7 @@ class InputError(TomtatError):
 
     exit_code = 2
     http_status = 422
+    code = "invalid_input"
 
     def __init__(self, problem: str, where: str | None = None, line: int | None = None) -> None:
         self.problem = problem
@@ -50,4 +52,5 @@ class ConfigError(TomtatError):
     """An option out of range or an unknown method name."""
 
     exit_code = 2
-    http_status = 400
+    http_status = 422  # invalid input, as a bad document is: one status for both
+    code = "invalid_option"

@@ -162,7 +162,7 @@ def to_text(summary: Summary) -> str:
 
 def to_markdown(summary: Summary) -> str:
     titles = {d.id: d.title or d.id for d in summary.cluster.documents}
-    lines = [f"## Tóm tắt ({summary.n_words} từ)", ""]
+    lines = [f"## Tóm tắt ({summary.n_words} tiếng)", ""]
     if summary.events:
         for event in summary.events:
             heading = opener(event)

@@ -30,7 +30,7 @@ def to_documents(docs: Sequence[DocumentLike]) -> list[Document]:
         elif isinstance(doc, Mapping):
             doc = dict(doc)
         elif not isinstance(doc, Document):
-            raise InputError(f"cannot read a document of type {type(doc).__name__}", where=f"document {i}")
+            raise InputError(f"cannot read a document of type {type(doc).__name__}", where=f"document {i + 1}")
         items.append(doc)
     return documents_from_items(items, "")
 
@@ -84,9 +84,8 @@ def summarize(
         )
         chosen = [s for event in events for s in event.sentences]
     if not chosen:
-        raise InputError(
-            f"no sentence fits the budget of {options.max_words} syllables", where=f"cluster {cluster.id}"
-        )
+        # no "cluster 0": the caller knows which cluster it asked for (a batch row names its line)
+        raise InputError(f"no sentence fits the budget of {options.max_words} syllables")
     extras: dict[str, Any] = {}
     if options.facts:
         from tomtat.facts import extract_facts

@@ -61,12 +61,12 @@ def test_neutral_row():
     [
         ({"documents": []}, "no documents in row"),
         ({"summary": "x"}, "no documents in row"),
-        ({"documents": [{"title": "Chỉ có tiêu đề"}]}, "document 0: no text (give text or html)"),
-        ({"documents": ["văn bản"]}, "document 0: not a JSON object"),
-        ({"documents": [{"text": "Hai nước ký kết.", "date": "12/12/2023"}]}, "document 0: date: not an ISO date: "
+        ({"documents": [{"title": "Chỉ có tiêu đề"}]}, "document 1: no text (give text or html)"),
+        ({"documents": ["văn bản"]}, "document 1: not a JSON object"),
+        ({"documents": [{"text": "Hai nước ký kết.", "date": "12/12/2023"}]}, "document 1: date: not an ISO date: "
          "'12/12/2023' (write YYYY-MM-DD, or a date-time like 2023-12-11T08:00:00+07:00)"),
         ({"documents": [{"id": "a", "text": "Một."}, {"id": "a", "text": "Hai."}]},
-         "document 1: duplicate document id 'a' (also document 0)"),
+         "document 2: duplicate document id 'a' (also document 1)"),
     ],
 )
 def test_bad_rows(row, problem):

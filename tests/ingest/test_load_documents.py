@@ -23,7 +23,7 @@ def test_directory_sorted_and_hidden_skipped(tmp_path):
 
 def test_directory_without_text_files(tmp_path):
     (tmp_path / "anh.jpg").write_bytes(b"\xff\xd8\xff")
-    with pytest.raises(InputError, match="no .txt or .html files in directory") as err:
+    with pytest.raises(InputError, match="no .txt, .html or .pdf files in directory") as err:
         load_documents([tmp_path])
     assert err.value.where == str(tmp_path)
 
@@ -76,3 +76,35 @@ def test_stdin(monkeypatch):
     [doc] = load_documents(["-"])
     assert doc.id == "stdin"
     assert doc.title == "Hợp tác Việt - Lào"
+
+
+def test_every_file_a_directory_leaves_out_is_reported(tmp_path):
+    """A PDF is read (its text layer, with pypdf); a scanned one and any other kind of file
+    are each reported, never silently left out."""
+    pytest.importorskip("pypdf")
+    shutil.copy(min((FIXTURES / "seeds").glob("001_*.txt")), tmp_path / "001.txt")
+    shutil.copy(FIXTURES / "pdf" / "da-nang-cau.pdf", tmp_path / "002.pdf")
+    shutil.copy(FIXTURES / "pdf" / "scanned.pdf", tmp_path / "003_scan.pdf")
+    (tmp_path / "004.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "ghi-chu.md").write_text("# Ghi chú", encoding="utf-8")
+    skipped: list[InputError] = []
+    docs = load_documents([tmp_path], on_skip=skipped.append)
+    assert [d.id for d in docs] == ["001", "002"]
+    assert "khánh thành cây cầu thứ bảy bắc qua sông Hàn" in docs[1].text  # a wrapped line joined
+    reasons = {Path(e.where).name: e.problem for e in skipped}
+    assert reasons == {
+        "003_scan.pdf": "PDF without a text layer (a scanned page?): not read; run OCR on it first",
+        "004.docx": "not a .txt, .html or .pdf file",
+        "ghi-chu.md": "not a .txt, .html or .pdf file",
+    }
+
+
+def test_a_pdf_named_directly_is_read_and_a_broken_one_says_why(tmp_path):
+    pytest.importorskip("pypdf")
+    (doc,) = load_documents([FIXTURES / "pdf" / "da-nang-cau.pdf"])
+    assert doc.source.endswith("da-nang-cau.pdf") and "1.200 tỷ đồng" in doc.text
+    broken = tmp_path / "hong.pdf"
+    broken.write_bytes(b"%PDF-1.7\nnot really a pdf")
+    with pytest.raises(InputError) as err:
+        load_documents([broken])
+    assert err.value.where == str(broken) and err.value.problem.startswith("PDF cannot be read: ")

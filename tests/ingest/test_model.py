@@ -42,7 +42,7 @@ def test_anything_else_is_an_error(value):
 def test_the_python_api_names_the_document_and_the_field():
     with pytest.raises(InputError) as err:
         tomtat.to_documents([{"text": A}, {"text": B, "date": "12/12/2023"}])
-    assert str(err.value).startswith("document 1: date: not an ISO date: '12/12/2023'")
+    assert str(err.value).startswith("document 2: date: not an ISO date: '12/12/2023'")
     docs = tomtat.to_documents([{"text": A, "date": "2023-12-11T08:00:00+07:00"}])
     assert docs[0].date == "2023-12-11"
 
@@ -64,7 +64,7 @@ def test_a_document_is_checked_once_when_made_then_trusted():
 
 def test_one_duplicate_id_rule():
     # a given id must be unique
-    with pytest.raises(InputError, match="duplicate document id 'x' \\(also document 0\\)"):
+    with pytest.raises(InputError, match="duplicate document id 'x' \\(also document 1\\)"):
         tomtat.to_documents([{"id": "x", "text": A}, {"id": "x", "text": B}])
     # a made id that is taken gets a suffix
     docs = tomtat.to_documents([{"text": A}, {"id": "d0", "text": B}])
@@ -81,7 +81,7 @@ def test_a_bad_date_in_a_batch_is_that_rows_error(tmp_path):
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
     items = list(read_jsonl(path))
     assert items[0].documents[0].date == "2023-12-11"
-    assert isinstance(items[1], InputError) and "document 0: date: not an ISO date" in str(items[1])
+    assert isinstance(items[1], InputError) and "document 1: date: not an ISO date" in str(items[1])
     assert items[2].documents[0].text == B
 
 

@@ -45,11 +45,14 @@ FLOOD_2 = (
     "các điểm ngập. Người dân phải dắt xe qua những đoạn đường ngập quá bánh xe."
 )
 QUICK = {"facts": False, "timeline": False}
+EN = {"Accept-Language": "en"}  # English messages, which most tests read
 
 
 @pytest.fixture(scope="module")
 def client():
-    with TestClient(create_app()) as c:
+    """A client that asks for English messages (the tests below read them); the Vietnamese
+    default is tested on its own."""
+    with TestClient(create_app(), headers=EN) as c:
         yield c
 
 
@@ -60,10 +63,13 @@ def summit_docs():
     ]
 
 
-def assert_error(resp: httpx.Response, status: int, *needles: str) -> dict:
+def assert_error(resp: httpx.Response, status: int, *needles: str, code: str | None = None) -> dict:
     assert resp.status_code == status, resp.text
     body = resp.json()
     assert body["ok"] is False and body["status"] == status
+    assert isinstance(body["code"], str) and body["code"].isascii() and body["code"]
+    if code is not None:
+        assert body["code"] == code, body
     for needle in needles:
         assert needle in body["error"], body["error"]
     return body
@@ -168,9 +174,9 @@ def test_summarize_with_facts_and_timeline(client):
         ({"facts": "có lẽ"}, "facts"),
     ],
 )
-def test_bad_option_is_400(client, options, needle):
+def test_bad_option_is_422_as_any_invalid_input(client, options, needle):
     resp = client.post("/v1/summarize", json={"documents": summit_docs(), **options})
-    assert_error(resp, 400, needle)
+    assert_error(resp, 422, needle, code="invalid_option")
 
 
 @pytest.mark.parametrize(
@@ -178,30 +184,30 @@ def test_bad_option_is_400(client, options, needle):
     [
         ({"documents": []}, "no documents"),
         ({"documents": [{"title": "Chỉ có tiêu đề"}]}, "no text"),
-        ({"documents": [{"text": 42}]}, "documents.0.text"),
+        ({"documents": [{"text": 42}]}, "document 1: text: "),
         ({"documents": [{"text": "   "}]}, ""),
-        ({"documents": [{"text": SUMMIT_1, "body": "?"}]}, "documents.0.body"),
+        ({"documents": [{"text": SUMMIT_1, "body": "?"}]}, "document 1: body: "),
         ({"tai_lieu": []}, "documents"),
         ({"documents": [{"id": "x", "text": SUMMIT_1}, {"id": "x", "text": SUMMIT_2}]}, "duplicate"),
         ({"documents": [{"text": SUMMIT_1, "date": "12/12/2023"}]}, "not an ISO date"),
     ],
 )
 def test_bad_input_is_422(client, body, needle):
-    assert_error(client.post("/v1/summarize", json=body), 422, needle)
+    assert_error(client.post("/v1/summarize", json=body), 422, needle, code="invalid_input")
 
 
 def test_invalid_json_is_422(client):
     resp = client.post(
         "/v1/summarize", content=b'{"documents": [', headers={"Content-Type": "application/json"}
     )
-    assert_error(resp, 422, "not valid JSON")
+    assert_error(resp, 422, "not valid JSON", code="invalid_json")
 
 
 # ---- limits -------------------------------------------------------------------------------
 
 
 def test_declared_content_length_over_the_limit_is_413():
-    with TestClient(create_app(ServerSettings(max_body_bytes=1000))) as small:
+    with TestClient(create_app(ServerSettings(max_body_bytes=1000)), headers=EN) as small:
         resp = small.post("/v1/summarize", json={"documents": [{"text": SUMMIT_1 * 5}]})
     assert_error(resp, 413, "larger than 1000 bytes")
 
@@ -215,7 +221,7 @@ def test_streamed_body_over_the_limit_is_413():
             yield SUMMIT_1.encode()
         yield b'"}]}'
 
-    with TestClient(create_app(ServerSettings(max_body_bytes=2000))) as small:
+    with TestClient(create_app(ServerSettings(max_body_bytes=2000)), headers=EN) as small:
         resp = small.post(
             "/v1/summarize", content=chunks(), headers={"Content-Type": "application/json"}
         )
@@ -224,13 +230,13 @@ def test_streamed_body_over_the_limit_is_413():
 
 
 def test_body_under_the_limit_passes():
-    with TestClient(create_app(ServerSettings(max_body_bytes=4000))) as small:
+    with TestClient(create_app(ServerSettings(max_body_bytes=4000)), headers=EN) as small:
         resp = small.post("/v1/summarize", json={"documents": summit_docs(), **QUICK})
     assert resp.status_code == 200, resp.text
 
 
 def test_too_many_documents_is_413():
-    with TestClient(create_app(ServerSettings(max_documents=2))) as small:
+    with TestClient(create_app(ServerSettings(max_documents=2)), headers=EN) as small:
         docs = summit_docs() + [{"text": FLOOD_1}]
         assert_error(small.post("/v1/summarize", json={"documents": docs}), 413, "at most 2")
         assert_error(small.post("/v1/events", json={"documents": docs}), 413, "at most 2")
@@ -283,7 +289,7 @@ def test_urllib_posting_24_mb_reads_the_413(live_server):
 
     body = b'{"documents": [' + b" " * (24 * 1024 * 1024) + b"]}"
     request = urllib.request.Request(
-        f"{live_server}/v1/summarize", data=body, headers={"Content-Type": "application/json"}
+        f"{live_server}/v1/summarize", data=body, headers={"Content-Type": "application/json", **EN}
     )
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=60)
@@ -302,7 +308,7 @@ def test_a_chunked_body_over_the_limit_reads_the_413(live_server):
     with httpx.Client(timeout=60) as http:
         resp = http.post(
             f"{live_server}/v1/summarize", content=chunks(),
-            headers={"Content-Type": "application/json"},
+            headers={"Content-Type": "application/json", **EN},
         )
     assert_error(resp, 413, "larger than 2097152 bytes")
 
@@ -311,7 +317,7 @@ def test_a_body_that_never_completes_is_cut_off_with_408(live_server):
     host, port = live_server.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as conn:
         conn.sendall(
-            b"POST /v1/summarize HTTP/1.1\r\nHost: tomtat\r\nContent-Type: application/json\r\n"
+            b"POST /v1/summarize?lang=en HTTP/1.1\r\nHost: tomtat\r\nContent-Type: application/json\r\n"
             b'Content-Length: 1000\r\n\r\n{"documents": ['
         )
         start = time.monotonic()
@@ -377,7 +383,7 @@ def test_url_fetching_is_off_by_default(client, fake_dns):
 
 def _fetching_app(handler) -> TestClient:
     settings = ServerSettings(allow_url_fetch=True, fetch_transport=httpx.MockTransport(handler))
-    return TestClient(create_app(settings))
+    return TestClient(create_app(settings), headers=EN)
 
 
 @pytest.mark.parametrize(
@@ -526,7 +532,7 @@ def test_an_event_without_a_sentence_short_enough_gets_its_best_one(client):
 def test_events_bad_input_is_422(client):
     assert_error(client.post("/v1/events", json={"documents": [{"title": "x"}]}), 422, "text")
     assert_error(client.post("/v1/events", json={"documents": []}), 422, "no documents")
-    assert_error(client.post("/v1/events", json={"documents": [{"text": FLOOD_1}], "max_words": 0}), 400)
+    assert_error(client.post("/v1/events", json={"documents": [{"text": FLOOD_1}], "max_words": 0}), 422)
 
 
 # ---- serving ------------------------------------------------------------------------
@@ -577,3 +583,43 @@ def test_story_false_asks_for_one_flat_summary(client, demo_documents):
     flat = client.post("/v1/summarize", json={"documents": docs, "story": False, **QUICK}).json()
     assert len(told["events"]) >= 2 and flat["events"] == []
     assert flat["sentences"]
+
+
+# ---- language: Vietnamese by default, a stable English code ------------------------------
+
+ENGLISH_ARTICLE = (
+    "The city council approved the new bridge on Monday after a long debate. Construction will "
+    "start next spring and is expected to take two years. The mayor said the bridge would cut "
+    "travel times across the river by half, while critics worried about the cost to taxpayers."
+)
+
+
+def test_errors_speak_vietnamese_by_default_with_an_english_code():
+    with TestClient(create_app(ServerSettings(warm_up=False))) as vi:
+        empty = vi.post("/v1/summarize", json={"documents": [{"text": SUMMIT_1}, {"text": " ... "}]})
+        body = assert_error(empty, 422, code="invalid_input")
+        assert body["error"] == "bài 2: trống: không có chữ cái hay chữ số nào"
+        budget = vi.post("/v1/summarize", json={"documents": summit_docs(), "max_words": 0})
+        assert assert_error(budget, 422, code="invalid_option")["error"].startswith(
+            "max_words phải là số nguyên dương"
+        )
+        typed = vi.post("/v1/summarize", json={"documents": [{"text": SUMMIT_1}, {"text": 7}]})
+        assert assert_error(typed, 422, code="invalid_input")["error"] == "bài 2: text: phải là một chuỗi văn bản"
+        english = vi.post("/v1/summarize?lang=en", json={"documents": [{"text": SUMMIT_1}, {"text": "…"}]})
+        assert assert_error(english, 422, code="invalid_input")["error"] == (
+            "document 2: empty: not one letter or digit"
+        )
+        missing = vi.get("/v1/nothing-here")
+        assert assert_error(missing, 404, code="not_found")["error"] == "không tìm thấy"
+
+
+def test_document_warnings_and_removed_are_shown_in_the_request_language(client):
+    docs = [{"title": "Cây cầu mới", "text": ENGLISH_ARTICLE}, {"text": FLOOD_1}]
+    with TestClient(create_app(ServerSettings(warm_up=False))) as vi:
+        body = vi.post("/v1/summarize", json={"documents": docs, **QUICK}).json()
+    first = body["documents"][0]
+    assert any(w.startswith("does not look Vietnamese") for w in first["warnings"])  # data: as before
+    assert any(w.startswith("có vẻ không phải tiếng Việt") for w in first["warnings_shown"])
+    assert body["documents"][1]["warnings_shown"] == []
+    english = client.post("/v1/summarize", json={"documents": docs, **QUICK}).json()
+    assert english["documents"][0]["warnings_shown"] == english["documents"][0]["warnings"]

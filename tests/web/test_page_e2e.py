@@ -7,6 +7,7 @@ Install: ``apt-get install chromium`` and ``pip install playwright`` (no ``playw
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
@@ -71,11 +72,26 @@ def browser():
 
 @pytest.fixture
 def page(browser, server_url):
+    """The page in Chromium; no test may leave an error in the console (a 404 favicon, a
+    script error), except the failed request its own test asked for."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     page = context.new_page()
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda m: m.type == "error" and page.console_errors.append(m.text),
+    )
+    page.on("pageerror", lambda err: page.console_errors.append(str(err)))
     page.goto(server_url)
     yield page
     context.close()
+
+
+ENGLISH_ARTICLE = (
+    "The city council approved the new bridge on Monday after a long debate. Construction will "
+    "start next spring and is expected to take two years. The mayor said the bridge would cut "
+    "travel times across the river by half, while critics worried about the cost to taxpayers."
+)
 
 
 def paste_articles(page, texts: list[str]) -> None:
@@ -97,7 +113,7 @@ def test_summarize_demo_cluster_and_trace_a_sentence(page, tmp_path):
     sentences.first.wait_for(state="visible", timeout=120_000)
     assert page.locator("#error").is_hidden()
     assert sentences.count() >= 2
-    assert "từ" in page.locator("#n-words").inner_text()
+    assert "tiếng" in page.locator("#n-words").inner_text()  # the budget's one unit
 
     target = sentences.nth(1)
     target.click()
@@ -128,19 +144,63 @@ def test_summarize_demo_cluster_and_trace_a_sentence(page, tmp_path):
         "11-13/7/2024 (năm suy ra)",
     ]  # fmt: skip
     assert page.locator("#summary .event").first.locator(".sentence").count() >= 1
-    # a readable timeline: at most twelve dates and a line saying the JSON holds the rest
+    # a readable timeline: at most twelve dates and a line saying the JSON holds the rest,
+    # dates written as the event headings write them (d/m/yyyy)
     assert page.locator("#timeline li").count() <= 13
     talks = page.locator("#timeline li", has_text="11/12").first.locator("time").inner_text()
-    assert talks == "2023-12-11 (2023, suy ra)"
+    assert talks == "11/12/2023 (năm suy ra)" == headings[0]
+    assert not [t for t in page.locator("#timeline time").all_inner_texts() if re.search(r"\d{4}-\d\d", t)]
 
     # the timeline shows a range with both ends: "quý I năm 2024" is not just January
     quarter = page.locator("#timeline li", has_text="quý I năm 2024").first
-    assert quarter.locator("time").inner_text() == "2024-01 – 2024-03"
+    assert quarter.locator("time").inner_text() == "1/2024 – 3/2024"
+
+    # at a glance: no scroll box, and with the result at the top of the window every key date
+    # (the events' own dates) is in view
+    timeline = page.locator("#timeline")
+    assert timeline.evaluate("t => t.scrollHeight <= t.clientHeight + 1")
+    page.evaluate("window.scrollTo(0, document.querySelector('#result').offsetTop)")
+    keys = page.locator("#timeline li.key time")
+    assert keys.count() >= 4
+    height = page.viewport_size["height"]
+    for i in range(keys.count()):
+        box = keys.nth(i).bounding_box()
+        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= height, keys.nth(i).inner_text()
+    for heading in headings:  # each event's date is among them, in the same words
+        assert heading in page.locator("#timeline li.key time").all_inner_texts()
 
     shot = tmp_path / "tomtat-page.png"
     page.screenshot(path=str(shot), full_page=True)
     print(f"screenshot: {shot}")
     assert shot.stat().st_size > 10_000
+    assert page.console_errors == []  # the favicon too: an inline data: URI, no request
+
+
+def test_article_warnings_shown_before_the_summary(page):
+    """An English article is flagged above the summary; what cleaning removed shows on request."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEMO_DIR.glob("*.txt"))][:2]
+    paste_articles(page, [*texts, ENGLISH_ARTICLE])
+    page.locator("#articles .article .title").nth(2).fill("Cây cầu mới")
+    page.click("#submit")
+    page.locator("#summary .sentence").first.wait_for(state="visible", timeout=120_000)
+    flag = page.locator("#flags li.foreign")
+    assert flag.count() == 1 and flag.is_visible()
+    assert flag.inner_text().startswith("Bài 3 (Cây cầu mới): có vẻ không phải tiếng Việt")
+    assert "does not look" not in page.locator("#notes").inner_text()
+    # before the summary: above it on the page, and first among the notes
+    assert page.evaluate(
+        "() => document.querySelector('#flags li.foreign').getBoundingClientRect().bottom"
+        " <= document.querySelector('#summary').getBoundingClientRect().top"
+    )
+    assert page.locator("#flags li").first.get_attribute("class") == "flag foreign"
+    # what cleaning removed, and why, only when asked
+    removed = page.locator("#notes-docs .removed li")
+    assert removed.count() >= 1 and not removed.first.is_visible()
+    page.locator("#notes-more summary").click()
+    assert removed.first.is_visible()
+    whys = page.locator("#notes-docs .why").all_inner_texts()
+    assert whys and not any(re.fullmatch(r"[a-z-]+: ", w) for w in whys)  # Vietnamese, not codes
+    assert page.console_errors == []
 
 
 def test_api_error_is_shown(page):
@@ -148,7 +208,7 @@ def test_api_error_is_shown(page):
     page.click("#submit")
     error = page.locator("#error")
     error.wait_for(state="visible", timeout=60_000)
-    assert "422" in error.inner_text() and "document 0: empty: not one letter or digit" in error.inner_text()
+    assert error.inner_text() == "Lỗi: bài 1: trống: không có chữ cái hay chữ số nào"  # as the boxes count
     assert page.locator("#result").is_hidden()
 
 

@@ -20,6 +20,7 @@ from tomtat.ingest.jsonl import (
     read_jsonl,
 )
 from tomtat.ingest.model import ArticleIn, unique_ids, validate_article
+from tomtat.ingest.pdf import is_pdf, read_pdf_file
 from tomtat.models import Document
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm"}
+PDF_SUFFIXES = {".pdf"}
 
 
 def _from_contents(text: str, id: str, source: str) -> Document:
@@ -58,29 +60,35 @@ def read_file(path: str | Path) -> Document:
     path = Path(path)
     if path.suffix.lower() in HTML_SUFFIXES:
         return read_html_file(path)
-    return _from_contents(decode_bytes(read_bytes(path), str(path)), path.stem, str(path))
+    data = read_bytes(path)
+    if path.suffix.lower() in PDF_SUFFIXES or is_pdf(data):
+        return read_pdf_file(path, data)
+    return _from_contents(decode_bytes(data, str(path)), path.stem, str(path))
 
 
-def _directory_files(directory: Path) -> list[Path]:
-    files = sorted(
-        p
-        for p in directory.iterdir()
-        if p.is_file()
-        and not p.name.startswith(".")
-        and p.suffix.lower() in (TEXT_SUFFIXES | HTML_SUFFIXES) - {""}
-    )
-    if not files:
-        raise InputError("no .txt or .html files in directory", where=str(directory))
-    return files
+def _directory_files(directory: Path) -> tuple[list[Path], list[Path]]:
+    """The article files of a directory (.txt, .html, .htm, .pdf) and its other files, by
+    name; hidden files are neither."""
+    files: list[Path] = []
+    others: list[Path] = []
+    for p in sorted(directory.iterdir()):
+        if not p.is_file() or p.name.startswith("."):
+            continue
+        if p.suffix.lower() in (TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES) - {""}:
+            files.append(p)
+        else:
+            others.append(p)
+    return files, others
 
 
 def load_documents(
     inputs: Sequence[str | Path], on_skip: Callable[[InputError], None] | None = None
 ) -> list[Document]:
-    """Files, directories (their .txt/.html/.htm files, by name) and "-" (stdin) -> Documents.
+    """Files, directories (their .txt/.html/.htm/.pdf files, by name) and "-" (stdin) -> Documents.
 
     A file named on its own that cannot be read raises InputError. In a directory, such a file
-    (binary, undecodable, nothing left after cleaning) is passed to ``on_skip`` and left out,
+    (binary, undecodable, nothing left after cleaning, a scanned PDF) and any file of another
+    kind are passed to ``on_skip`` and left out,
     as a JSONL row leaves out an empty document; InputError when the directory leaves nothing.
     Duplicate ids get a suffix ("a", "a-2").
     """
@@ -103,7 +111,13 @@ def load_documents(
 def _read_directory(directory: Path, on_skip: Callable[[InputError], None] | None) -> list[Document]:
     docs: list[Document] = []
     skipped: list[InputError] = []
-    for path in _directory_files(directory):
+    files, others = _directory_files(directory)
+    for path in others:  # said, not silently left out
+        if on_skip is not None:
+            on_skip(InputError("not a .txt, .html or .pdf file", where=str(path)))
+    if not files:
+        raise InputError("no .txt, .html or .pdf files in directory", where=str(directory))
+    for path in files:
         try:
             docs.append(read_file(path))
         except InputError as err:

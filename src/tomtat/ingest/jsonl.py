@@ -42,7 +42,7 @@ def document_from_dict(item: Any, index: int, where: str) -> Document:
     """``{"id"?, "title"?, "text" | "raw_text" | "html", "anchor_text" | "lead"?, "date"?,
     "source"?}`` (:class:`~tomtat.ingest.model.ArticleIn`) -> a cleaned Document; without an
     id it is ``d<index>``. Errors name ``where``, the document and the field."""
-    at = f"{where}: document {index}" if where else f"document {index}"
+    at = f"{where}: document {index + 1}" if where else f"document {index + 1}"  # 1-based, as a reader counts
     article = validate_article(item, at)
     return document_from_article(article, article.id or f"d{index}", at)
 
@@ -54,7 +54,7 @@ def documents_from_items(items: Sequence[Any], where: str) -> list[Document]:
     given: list[bool] = []
     places: list[str] = []
     for i, item in enumerate(items):
-        at = f"{where}: document {i}" if where else f"document {i}"
+        at = f"{where}: document {i + 1}" if where else f"document {i + 1}"  # 1-based, as a reader counts
         if isinstance(item, Document):  # valid since it was made: trusted as it is
             docs.append(item)
             given.append(True)

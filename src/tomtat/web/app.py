@@ -1,6 +1,10 @@
 """tomtat over HTTP: a small FastAPI app over the same ``tomtat.summarize`` the CLI calls.
 
-Every error answers ``{"ok": false, "error": "...", "status": N}``. The summarizer is CPU-bound,
+Every error answers ``{"ok": false, "error": "...", "code": "...", "status": N}``: ``error`` is
+one line in the request's language (Vietnamese unless ``?lang=en`` or ``Accept-Language: en``
+asks otherwise, :mod:`tomtat.i18n`), ``code`` a stable English name (``invalid_input``,
+``invalid_option``, ``invalid_json``, ``too_large``, ...). Invalid input, in a document or an
+option, is always 422. The summarizer is CPU-bound,
 so the endpoints are plain ``def`` functions: FastAPI runs them in its threadpool and the event
 loop stays free for other requests.
 """
@@ -28,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import tomtat
 from tomtat.errors import InputError, TomtatError
+from tomtat.i18n import DEFAULT_WEB_LANGUAGE, LANGUAGES, translate, use_language
 from tomtat.rows import EVENT_MAX_WORDS, event_options, summarize_events
 from tomtat.ingest.model import ArticleIn
 from tomtat.options import SummarizeOptions
@@ -54,6 +59,7 @@ class TooLargeError(TomtatError):
     """A request over the server's limits."""
 
     http_status = 413
+    code = "too_large"
 
 
 class DocumentIn(ArticleIn):
@@ -84,7 +90,11 @@ def _option_fields() -> dict[str, Any]:
     """Every SummarizeOptions field as an optional request field (absent: the option's default),
     so the HTTP API cannot miss an option the Python API has."""
     hints = get_type_hints(SummarizeOptions)
-    return {f.name: (hints[f.name] | None, None) for f in fields(SummarizeOptions)}
+    described = {"max_words": "length budget in syllables (tiếng) [200]"}
+    return {
+        f.name: (hints[f.name] | None, Field(None, description=described.get(f.name)))
+        for f in fields(SummarizeOptions)
+    }
 
 
 SummarizeRequest = create_model(
@@ -99,12 +109,41 @@ class EventsRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_EXAMPLE]})
 
     documents: list[DocumentIn]
-    max_words: int | None = Field(None, description=f"per event summary [{EVENT_MAX_WORDS}]")
+    max_words: int | None = Field(
+        None, description=f"per event summary, in syllables (tiếng) [{EVENT_MAX_WORDS}]"
+    )
     method: str | None = None
 
 
-def _error(message: str, status: int, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"ok": False, "error": message, "status": status}, status, headers=headers)
+def request_language(scope: Scope) -> str:
+    """``?lang=vi|en``, else the first of Accept-Language's tags that is vi or en, else
+    Vietnamese."""
+    from urllib.parse import parse_qs
+
+    asked = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [])
+    if asked and asked[0] in LANGUAGES:
+        return asked[0]
+    header = dict(scope.get("headers") or []).get(b"accept-language", b"").decode("latin-1")
+    for tag in header.split(","):
+        primary = tag.split(";")[0].strip().lower()[:2]
+        if primary in LANGUAGES:
+            return primary
+    return DEFAULT_WEB_LANGUAGE
+
+
+def _error(
+    message: str,
+    status: int,
+    headers: dict[str, str] | None = None,
+    *,
+    code: str,
+    scope: Scope | None = None,
+) -> JSONResponse:
+    """The error answer; ``message`` (English, as the library says it) in the request's language."""
+    with use_language(request_language(scope) if scope is not None else DEFAULT_WEB_LANGUAGE):
+        text = translate(message)
+    body = {"ok": False, "error": text, "code": code, "status": status}
+    return JSONResponse(body, status, headers=headers)
 
 
 class BodyLimitMiddleware:
@@ -144,13 +183,15 @@ class BodyLimitMiddleware:
                 try:
                     length = int(declared)
                 except ValueError:
-                    invalid = _error("invalid Content-Length header", 400, closing)
+                    invalid = _error(
+                        "invalid Content-Length header", 400, closing, code="bad_request", scope=scope
+                    )
                     await invalid(scope, receive, send)
                     return
                 if length > self.max_bytes:
                     if length <= self.discard_bytes and not await self._discard(next_message, 0):
                         return  # the client went away
-                    await _error(too_large, 413, closing)(scope, receive, send)
+                    await _error(too_large, 413, closing, code="too_large", scope=scope)(scope, receive, send)
                     return
             chunks: list[bytes] = []
             size = 0
@@ -164,14 +205,14 @@ class BodyLimitMiddleware:
                     more = message.get("more_body", False)
                     if more and not await self._discard(next_message, size):
                         return
-                    await _error(too_large, 413, closing)(scope, receive, send)
+                    await _error(too_large, 413, closing, code="too_large", scope=scope)(scope, receive, send)
                     return
                 chunks.append(chunk)
                 if not message.get("more_body", False):
                     break
         except asyncio.TimeoutError:
             late = f"request body not received within {self.timeout:g} s"
-            await _error(late, 408, closing)(scope, receive, send)
+            await _error(late, 408, closing, code="timeout", scope=scope)(scope, receive, send)
             return
         replayed = False
 
@@ -233,13 +274,24 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         return {"ok": True, "version": tomtat.__version__, "methods": list(available_methods())}
 
     @app.post("/v1/summarize")
-    def summarize(request: SummarizeRequest) -> dict[str, Any]:
-        """Summarize one cluster: the summary, its sentences with offsets, facts, timeline."""
+    def summarize(request: SummarizeRequest, http: Request) -> dict[str, Any]:
+        """Summarize one cluster: the summary, its sentences with offsets, facts, timeline.
+
+        Each document also carries, for a reader, ``warnings_shown`` (its ``warnings`` in the
+        request's language) and ``removed_shown`` (what cleaning removed, each with ``why``)."""
         from tomtat.render import to_dict
 
         options = SummarizeOptions.from_mapping(request.model_dump(exclude={"documents"}))
         docs = _documents(request.documents, settings)
-        return to_dict(tomtat.summarize(docs, options=options))
+        data = to_dict(tomtat.summarize(docs, options=options))
+        with use_language(request_language(http.scope)):
+            for doc in data["documents"]:
+                doc["warnings_shown"] = [translate(w) for w in doc["warnings"]]
+                doc["removed_shown"] = [
+                    {**r, "why": translate(f"removed: {r['reason']}").removeprefix("removed: ")}
+                    for r in doc["removed"]
+                ]
+        return data
 
     @app.post("/v1/events")
     def events(request: EventsRequest) -> dict[str, Any]:
@@ -278,7 +330,7 @@ def _documents(documents: list[DocumentIn], settings: ServerSettings) -> list[di
         raise InputError("no documents", where="documents")
     docs = []
     for i, doc in enumerate(documents):  # ids: tomtat.to_documents applies the one rule
-        where = f"documents[{i}]"
+        where = f"document {i + 1}"  # as tomtat.to_documents names it: 1-based, "bài 2" on the page
         data = doc.model_dump(exclude_none=True)
         url = data.pop("url", None)
         if url is not None and doc.text is None and doc.html is None:
@@ -311,11 +363,12 @@ def _is_json(content_type: str) -> bool:
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(TomtatError)
     async def tomtat_error(request: Request, err: TomtatError) -> JSONResponse:
-        return _error(str(err), err.http_status)
+        return _error(str(err), err.http_status, code=err.code, scope=request.scope)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, err: StarletteHTTPException) -> JSONResponse:
-        return _error(str(err.detail), err.status_code, headers=err.headers)
+        code = {404: "not_found", 405: "method_not_allowed"}.get(err.status_code, f"http_{err.status_code}")
+        return _error(str(err.detail), err.status_code, headers=err.headers, code=code, scope=request.scope)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, err: RequestValidationError) -> JSONResponse:
@@ -325,18 +378,40 @@ def _add_error_handlers(app: FastAPI) -> None:
             return _error(
                 f"send the request body as JSON with Content-Type: application/json (got {got})",
                 415,
+                code="unsupported_media_type",
+                scope=request.scope,
             )
         errors = err.errors()
         first = errors[0] if errors else {"loc": ("body",), "msg": "invalid request"}
         if first.get("type") == "json_invalid":
-            return _error("request body is not valid JSON", 422)
-        where = ".".join(str(p) for p in first["loc"][1:]) or "body"
+            return _error("request body is not valid JSON", 422, code="invalid_json", scope=request.scope)
         on_options = all(
             len(e["loc"]) == 2 and e["loc"][0] == "body" and e["loc"][1] in OPTION_NAMES
             for e in errors
         )
-        return _error(f"{where}: {first['msg']}", 400 if on_options else 422)
+        message = f"{field_path(first['loc'])}: {str(first['msg']).removeprefix('Value error, ')}"
+        code = "invalid_option" if on_options else "invalid_input"
+        return _error(message, 422, code=code, scope=request.scope)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, err: Exception) -> JSONResponse:
-        return _error("internal server error", 500)
+        return _error("internal server error", 500, code="internal_error", scope=request.scope)
+
+
+def field_path(loc: tuple | list) -> str:
+    """A validation error's place as the user wrote it: ``("body", "documents", 1, "text")``
+    -> ``document 2: text`` (1-based, "bài 2" in Vietnamese, as the page numbers its boxes);
+    ``("body", "max_words")`` -> ``max_words``."""
+    parts = list(loc[1:]) if loc and loc[0] == "body" else list(loc)
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        if parts[i] == "documents" and i + 1 < len(parts) and isinstance(parts[i + 1], int):
+            out.append(f"document {parts[i + 1] + 1}")
+            i += 2
+            continue
+        out.append(str(parts[i]))
+        i += 1
+    if not out:
+        return "request body"
+    return ": ".join(out)

@@ -104,7 +104,7 @@ async function summarize(event) {
   $("#submit").disabled = true;
   $("#status").textContent = "Đang tóm tắt…";
   try {
-    const resp = await fetch("v1/summarize", {
+    const resp = await fetch("v1/summarize?lang=vi", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
@@ -113,7 +113,7 @@ async function summarize(event) {
     try { data = await resp.json(); } catch (_) { /* not JSON */ }
     if (!resp.ok) {
       const message = data && data.error ? data.error : `máy chủ trả về HTTP ${resp.status}`;
-      showError(`Lỗi (${resp.status}): ${message}`);
+      showError(`Lỗi: ${message}`);
       return;
     }
     showResult(data);
@@ -151,7 +151,8 @@ function showResult(data) {
   result = data;
   codePoints.clear();
   $("#result").hidden = false;
-  $("#n-words").textContent = `(${data.n_words} từ, ${data.sentences.length} câu)`;
+  $("#n-words").textContent = `(${data.n_words} tiếng, ${data.sentences.length} câu)`;
+  showNotes(data.documents);
   const list = $("#summary");
   list.replaceChildren();
   const events = data.events || [];
@@ -173,6 +174,64 @@ function showResult(data) {
   showTimeline(data.timeline_shown || data.timeline || [], (data.timeline || []).length);
   if (data.sentences.length) selectSentence(0);
   $("#result").scrollIntoView({ behavior: "smooth", block: "start" });
+}
+
+// Each article's warnings, before the summary (an article that does not look Vietnamese
+// first, marked), and what cleaning removed and why, on request.
+function showNotes(documents) {
+  const flags = $("#flags");
+  const docs = $("#notes-docs");
+  flags.replaceChildren();
+  docs.replaceChildren();
+  let removedCount = 0;
+  const lines = [];
+  documents.forEach((doc, i) => {
+    const name = doc.title ? `Bài ${i + 1} (${doc.title})` : `Bài ${i + 1}`;
+    const shown = doc.warnings_shown || doc.warnings || [];
+    shown.forEach((text, k) => {
+      const foreign = (doc.warnings[k] || "").startsWith("does not look Vietnamese");
+      lines.push({ foreign, node: el("li", { class: foreign ? "flag foreign" : "flag" }, [
+        el("strong", { text: `${name}: ` }), text,
+      ]) });
+    });
+    const removed = doc.removed_shown || [];
+    if (removed.length) {
+      removedCount += removed.length;
+      const list = el("ul", { class: "removed" });
+      for (const r of removed) {
+        list.append(el("li", {}, [el("span", { class: "why", text: `${r.why || r.reason}: ` }), r.text]));
+      }
+      docs.append(el("section", { class: "removed-doc" }, [el("h4", { text: name }), list]));
+    }
+  });
+  lines.sort((a, b) => Number(b.foreign) - Number(a.foreign));
+  for (const line of lines) flags.append(line.node);
+  $("#removed-count").textContent = String(removedCount);
+  $("#notes-more").hidden = removedCount === 0;
+  $("#notes").hidden = !lines.length && removedCount === 0;
+}
+
+// An ISO date as the event headings write it: "2023-12-11" -> "11/12/2023", "2024-01" ->
+// "1/2024".
+function dmy(iso) {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(iso || "");
+  if (!m) return iso;
+  const [, year, month, day] = m;
+  if (day) return `${Number(day)}/${Number(month)}/${year}`;
+  if (month) return `${Number(month)}/${year}`;
+  return year;
+}
+
+// A range of days as the headings write one: "11-13/7/2024", "30/11-2/12/2023"; other
+// ranges (months, across years) as both ends.
+function dmyRange(start, end) {
+  const a = /^(\d{4})-(\d{2})-(\d{2})$/.exec(start || "");
+  const b = /^(\d{4})-(\d{2})-(\d{2})$/.exec(end || "");
+  if (a && b && a[1] === b[1]) {
+    const [y, m1, d1, m2, d2] = [a[1], Number(a[2]), Number(a[3]), Number(b[2]), Number(b[3])];
+    return m1 === m2 ? `${d1}-${d2}/${m1}/${y}` : `${d1}/${m1}-${d2}/${m2}/${y}`;
+  }
+  return `${dmy(start)} – ${dmy(end)}`;
 }
 
 function sentenceItem(s, i) {
@@ -265,14 +324,17 @@ function showTimeline(entries, total) {
   $("#timeline-panel").hidden = !entries.length;
   for (const event of entries) {
     let when = event.date && event.end_date
-      ? `${event.date} – ${event.end_date}`
-      : event.date || event.date_text;
-    if (event.date && event.inferred) when += ` (${event.date.slice(0, 4)}, suy ra)`;
+      ? dmyRange(event.date, event.end_date)
+      : event.date ? dmy(event.date) : event.date_text;
+    if (event.date && event.inferred) when += " (năm suy ra)";
     const time = el("time", { text: when, class: event.certain === false ? "uncertain" : "" });
+    if (event.date) time.dateTime = event.date;
     if (event.inferred && event.evidence_text) time.title = `Năm suy ra từ: ${event.evidence_text}`;
     const parts = [time, " ", el("span", { text: event.text })];
     if (event.n_documents > 1) parts.push(el("span", { class: "meta", text: ` (${event.n_documents} nguồn)` }));
-    const item = el("li", { tabIndex: 0 }, parts);
+    // one line an entry, so the dates read at a glance; the whole sentence on hover and in
+    // the source panel on click
+    const item = el("li", { tabIndex: 0, class: event.key ? "key" : "", title: `${when}: ${event.text}` }, parts);
     const show = () => showPassage(event.sentence.doc, event.text);
     item.addEventListener("click", show);
     item.addEventListener("focus", show);
