@@ -252,6 +252,59 @@ def score_exhaustive(split: str, show_errors: bool = False) -> dict[tuple[str, s
     return tallies
 
 
+def _wilson_low(right: int, n: int, z: float = 1.0) -> float:
+    if not n:
+        return 0.0
+    p = right / n
+    centre = p + z * z / (2 * n)
+    spread = z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    return (centre - spread) / (1 + z * z / n)
+
+
+def calibrate(split: str = "tune", show: bool = False) -> dict[str, dict[str, tuple[int, int, float]]]:
+    """Every figure and name tomtat finds (not only those shown) on one half, per confidence
+    bucket (tomtat.confidence): (right, found, lower end of the Wilson interval at z=1)."""
+    import tomtat.facts as facts_module
+    from tomtat import confidence as conf
+    from tomtat import summarize
+    from tomtat.models import Document
+
+    calls: list[str] = []
+    fig_conf, name_conf = facts_module.figure_confidence, facts_module.name_confidence
+
+    def fig_spy(*a):
+        calls.append(conf.figure_bucket(*a))
+        return fig_conf(*a)
+
+    def name_spy(*a):
+        calls.append(conf.name_bucket(*a))
+        return name_conf(*a)
+
+    facts_module.figure_confidence, facts_module.name_confidence = fig_spy, name_spy
+    tallies: dict[str, dict[str, list[int]]] = {"figures": {}, "names": {}}
+    try:
+        for row in load("facts_exhaustive.jsonl"):
+            if row["split"] != split:
+                continue
+            calls.clear()
+            summary = summarize([Document(id="d0", text=row["text"], title=row["title"])])
+            sentences = {s.key: s for s in summary.cluster.sentences}
+            for fact, bucket in zip(summary.facts, calls):
+                if fact.kind in ("money", "percent", "count"):
+                    ok = judge_figure(fact, row, sentences)[0]
+                    t = tallies["figures"].setdefault(bucket, [0, 0])
+                else:
+                    ok = judge_name(fact, row)[0]
+                    t = tallies["names"].setdefault(bucket, [0, 0])
+                t[0] += ok
+                t[1] += 1
+                if show and not ok:
+                    print(f"{bucket:20} {row['id']}: {fact.subject!r} {fact.value!r} {fact.kind}")
+    finally:
+        facts_module.figure_confidence, facts_module.name_confidence = fig_conf, name_conf
+    return {k: {b: (r, n, _wilson_low(r, n)) for b, (r, n) in v.items()} for k, v in tallies.items()}
+
+
 def print_exhaustive(tallies: dict[tuple[str, str], Tally], split: str) -> None:
     print(f"shown items right (precision) and recall, {split} half of tests/data/facts_exhaustive.jsonl")
     print(f"{'':10}" + "".join(f"{s:>24}" for s in (*SOURCES, "all")))
@@ -274,7 +327,14 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="print every miss")
     parser.add_argument("--exhaustive", choices=("tune", "test"),
                         help="score the shown items on one half of the exhaustive gold instead")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="share right per confidence bucket on the tuning half (tomtat.confidence)")
     args = parser.parse_args()
+    if args.calibrate:
+        for kind, buckets in calibrate(show=args.errors).items():
+            for bucket, (r, n, low) in sorted(buckets.items()):
+                print(f"{kind:8} {bucket:22} {r:4}/{n:<4} right {r / n:.2f}  low {low:.2f}")
+        return
     if args.exhaustive:
         print_exhaustive(score_exhaustive(args.exhaustive, args.errors), args.exhaustive)
         return

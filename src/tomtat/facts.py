@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from tomtat.confidence import figure_confidence, name_confidence
 from tomtat.entities import PERSON, canonical_name, find_entities, merge_aliases
 from tomtat.tagging import DEFAULT_TAGGER, may_hold_figure, pos_tokens
 from tomtat.models import Cluster, Fact, Sentence
@@ -43,6 +44,12 @@ _TIME_UNITS = frozenset(
 )
 _CLASSIFIERS = frozenset("lượt chiếc con cái căn ngôi tấn tòa bức cuốn quả trận".split())
 _NOT_COUNT_BEFORE = frozenset("thứ top tốp số hạng khoản điều mục phòng tầng lần".split())
+# a number after these names a thing or a rank, it counts nothing: "phường 1", "quốc lộ 13",
+# "sinh viên năm 2", "vòng 16", "cả 2 quyết định", "tổ 7", "ấp 3"
+_NAME_NUMBER_BEFORE = frozenset(
+    """phường quận tổ ấp khu điểm chương lớp năm vòng ván khóa kỳ đường ngõ hẻm ngách kiệt
+    nhà garage trạm bến gói cả lộ mã hiệu kênh bảng nhóm đội số""".split()
+)
 _SKIP_BEFORE = frozenset(
     """hơn|khoảng|gần|trên|dưới|chừng|tới|lên|đến|mức|mốc|con số|tổng cộng|xấp xỉ|ước|ước tính|
     đạt|là|vượt|có|chiếm|tăng|giảm|lên tới|trị giá|bằng|thêm|còn|hiện|đã|sẽ|được|trung bình|
@@ -74,6 +81,67 @@ class Figure:
     start: int
     end: int
     subject: str = ""
+    role: str = "current"  # "current" | "earlier" | "forecast" | "hypothetical" | "range"
+    direction: str = ""  # "tăng" | "giảm" when the figure is a change
+
+
+# what a figure is to its clause (docs/facts-guideline.md): a cue before it in its clause, or
+# "nếu" anywhere before it in the sentence
+_HYPOTHETICAL = re.compile(r"\b(?:nếu|giả sử|giả định|có thể|trường hợp|tối đa|lên đến|lên tới)\b", re.I)
+_FORECAST = re.compile(
+    r"\b(?:dự kiến|dự báo|kế hoạch|mục tiêu|phấn đấu|sẽ|kỳ vọng|dự định|đặt ra|năm tới|năm sau|"
+    r"(?:đến|tới|vào)\s+(?:cuối\s+)?năm\s+20[2-9]\d)\b",
+    re.I,
+)
+_EARLIER = re.compile(
+    r"\b(?:so với|từ mức|trước đó|kỳ trước|năm ngoái|năm trước|cùng kỳ|ban đầu|từng|trước đây|"
+    r"hồi|trước khi|thời điểm trước|tháng trước)\b",
+    re.I,
+)
+_RANGE_BEFORE = re.compile(r"\d\s*(?:đến|tới|-|–)\s*$")
+_RANGE_AFTER = re.compile(r"^\s*(?:đến|tới|-|–)\s*\d")
+_DIRECTION = re.compile(
+    r"(?:^|\s)(tăng trưởng|tăng|giảm|sụt giảm|sụt|nhích|cao hơn|thấp hơn|hạ)"
+    r"(?:\s+(?:thêm|khoảng|hơn|gần|trên|dưới|chừng|tới|đến|mạnh|nhẹ|giá|lên|xuống|được|tiếp|mức))*\s*$",
+    re.I,
+)
+_DIRECTIONS = {"tăng trưởng": "tăng", "tăng": "tăng", "nhích": "tăng", "cao hơn": "tăng",
+               "giảm": "giảm", "sụt giảm": "giảm", "sụt": "giảm", "thấp hơn": "giảm", "hạ": "giảm"}
+
+
+def _role(text: str, start: int, end: int) -> str:
+    """``current`` unless a cue of its clause (or ``nếu`` before it) says otherwise."""
+    if _RANGE_BEFORE.search(text[max(0, start - 12) : start]) or _RANGE_AFTER.match(text[end : end + 12]):
+        return "range"
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+    lo = breaks[-1] if breaks else 0
+    after = _CLAUSE_BREAK.search(text, end)
+    hi = after.start() if after else len(text)
+    before, clause = text[lo:start], text[lo:hi]
+    if _HYPOTHETICAL.search(before) or re.search(r"\bnếu\b", text[:start], re.I):
+        return "hypothetical"
+    if _EARLIER.search(before) or re.search(r"\b(?:kỳ trước|năm ngoái|trước đó|cùng kỳ)\b", clause, re.I):
+        return "earlier"
+    if _FORECAST.search(before) or _FORECAST.search(text[lo:start]):
+        return "forecast"
+    return "current"
+
+
+def _direction(text: str, start: int) -> str:
+    m = _DIRECTION.search(text[max(0, start - 40) : start])
+    return _DIRECTIONS[m.group(1).lower()] if m else ""
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """A number written into a code, a name or a date: ``T-14``, ``12C-04429``, ``Covid-19``,
+    ``2-7``, ``3-1``, ``0-0``, ``93A-317.49``."""
+    before = text[start - 1] if start else " "
+    if before.isalnum() or before in "-–/.":
+        return True
+    return bool(re.match(r"[-–/.:]\d", text[end : end + 2]))
+
+
+_SAME_UNIT = {"cây số": "km", "mét": "m", "ki-lô-mét": "km", "kilomet": "km", "ký": "kg", "tỉ": "tỷ"}
 
 
 def _amount(num: str) -> float:
@@ -297,18 +365,22 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
     figures: list[Figure] = []
     taken = [(m.start, m.end) for m in find_dates(text)]
     for m in _MONEY.finditer(text):
+        if _glued(text, m.start(), m.start()):
+            continue
         num, scale, unit = m.group("num"), (m.group("scale") or "").lower(), m.group("unit")
         currency = _CURRENCIES[unit.lower()]
         amount = _amount(num) * _SCALES.get(scale, 1.0)
         value = " ".join(x for x in (num, scale, currency) if x)
         figures.append(Figure("money", value, amount, currency, m.group(), m.start(), m.end()))
     for m in _PERCENT.finditer(text):
+        if _glued(text, m.start(), m.start()):
+            continue
         num = m.group("num")
         value, amount = f"{num}%", _amount(num)
         figures.append(Figure("percent", value, amount, "%", m.group(), m.start(), m.end()))
     taken += [(f.start, f.end) for f in figures]
     for m in _MEASURE.finditer(text):  # "10m", "340km/h", "7,02ha": the tagger keeps them whole
-        if not _overlaps(m.start(), m.end(), taken):
+        if not _overlaps(m.start(), m.end(), taken) and not _glued(text, m.start(), m.start()):
             num, unit = m.group("num"), m.group("unit")
             figures.append(Figure("count", f"{num} {unit}", _amount(num), unit, m.group(), m.start(), m.end()))
     taken += [(f.start, f.end) for f in figures]
@@ -320,6 +392,13 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
             continue
         if _YEAR.match(word):
             continue
+        if _glued(text, start, start + len(word)):
+            continue
+        previous = tokens[i - 1] if i else ("", "", 0, 0)
+        if previous[0].lower() in _NAME_NUMBER_BEFORE or previous[0].lower().endswith(" lộ"):
+            continue  # "phường 1", "quốc lộ 13", "cả 2"
+        if previous[1] == "Np" or (previous[0][:1].isupper() and i > 1):
+            continue  # a number in a name: "Mông Dương 2", "KIT 95"
         j = i + 1
         scale = ""
         if j < len(tokens) and tokens[j][0].lower() in _SCALES:
@@ -330,6 +409,10 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
         unit_word = tokens[j][0]
         if not unit_word.replace(" ", "").isalpha() or not unit_word.islower():
             continue
+        if not tokens[j][1].startswith("N"):
+            continue  # "3 quyết định", "1 thuộc", "14 được": the number counts nothing
+        if j + 1 < len(tokens) and tokens[j + 1][1] == "Np" and tokens[j][1] != "Nc":
+            continue  # "Xây lắp 1 Petrolimex"
         if unit_word.split()[0] in _TIME_UNITS:
             continue
         unit = unit_word
@@ -349,7 +432,8 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
             subject = out[-1].subject
         if not subject:
             subject = _subject(text, f, tokens, opening=True)
-        out.append(replace(f, subject=subject))
+        role = _role(text, f.start, f.end)
+        out.append(replace(f, subject=subject, role=role, direction=_direction(text, f.start)))
     return out
 
 
@@ -366,6 +450,8 @@ class _Acc:
     subjects: list[str] = field(default_factory=list)
     sources: list[tuple[str, int]] = field(default_factory=list)
     docs: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    directions: list[str] = field(default_factory=list)
 
     def add(self, sentence: Sentence, subject: str = "") -> None:
         if sentence.key not in self.sources:
@@ -373,6 +459,18 @@ class _Acc:
         self.docs.add(sentence.doc_id)
         if subject:
             self.subjects.append(subject)
+
+    @property
+    def role(self) -> str:
+        """``current`` when one mention states it as current, else the role stated most."""
+        if not self.roles or "current" in self.roles:
+            return "current" if self.roles else ""
+        return Counter(self.roles).most_common(1)[0][0]
+
+    @property
+    def direction(self) -> str:
+        found = [d for d in self.directions if d]
+        return Counter(found).most_common(1)[0][0] if found else ""
 
     @property
     def subject(self) -> str:
@@ -506,12 +604,16 @@ def extract_facts(
             found_figures = figures_of[sentence.text] = find_figures(sentence.text, tagger)
         for f in found_figures:
             first = _Acc(f.kind, f.value, f.surface, (*order, f.start), f.unit, f.amount)
-            acc = figures.setdefault((f.kind, f.value), first)
+            # one fact a quantity: "2000 m" and "2.000 m", "50 km" and "50 cây số"
+            acc = figures.setdefault((f.kind, _SAME_UNIT.get(f.unit, f.unit), f.amount), first)
             acc.add(sentence, f.subject)
+            acc.roles.append(f.role)
+            acc.directions.append(f.direction)
             mentions.append((acc, sentence, f.subject))
     names = _names(cluster, entities)
 
     conflicts: set[tuple[str, str]] = set()
+    conflict_with: dict[tuple[str, str], tuple] = {}
     # only mentions of one kind and unit whose subjects share their first word can conflict
     buckets: dict[tuple[str, str, str], list[tuple[_Acc, Sentence, str]]] = {}
     for mention in mentions:
@@ -521,6 +623,25 @@ def extract_facts(
             buckets.setdefault((acc.kind, acc.unit, first), []).append(mention)
     for bucket in buckets.values():
         _flag_conflicts(bucket, years, context, conflicts)
+
+    by_key = {s.key: s for s in cluster.sentences}
+    text_all = " ".join(d.text for d in cluster.documents)
+
+    def confidence(a: _Acc) -> float:
+        if a.kind in FIGURE_KINDS:
+            return figure_confidence(a.kind, a.unit, a.subject, a.role)
+        contexts = []
+        for key in a.sources:
+            t = by_key[key].text
+            i = t.find(a.value)
+            if i < 0:
+                i = t.find(a.text)
+            if i >= 0:
+                contexts.append((t[max(0, i - 60) : i], t[i + len(a.value) : i + len(a.value) + 20]))
+        defined = bool(re.search(r"\(" + re.escape(a.value) + r"\)", text_all)) or bool(
+            re.search(re.escape(a.value) + r"\s*\(", text_all)
+        )
+        return name_confidence(a.kind, a.value, contexts, defined)
 
     def rank(accs: Iterable[_Acc], limit: int | None) -> list[Fact]:
         ordered = sorted(
@@ -535,6 +656,10 @@ def extract_facts(
                 sources=tuple(a.sources),
                 n_documents=len(a.docs),
                 conflict=(a.kind, a.value) in conflicts,
+                confidence=round(confidence(a), 3),
+                role=a.role,
+                direction=a.direction,
+                conflict_with=conflict_with.get((a.kind, a.value), ()),
             )
             for a in ordered[:limit]
         ]

@@ -1,0 +1,146 @@
+"""How sure tomtat is of a fact, a name or a date, and which of them a reader is shown.
+
+Each item falls in one bucket of a few plain features (a figure: its role, whether its subject
+is empty, generic or a phrase naming what is counted, its unit; a name: the evidence for its
+kind; a date: its role). A bucket's confidence is the share of its items that were right on the
+tuning half of the exhaustive gold (tests/data/facts_exhaustive.jsonl, docs/facts-guideline.md),
+judged strictly by ``benchmarks/facts_gold.py --exhaustive``, smoothed toward lower values for
+small buckets (the lower end of a Wilson interval). The short list in text, Markdown and the page
+shows only items whose confidence reaches ``SHOWN``; JSON keeps every item with its confidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["SHOWN", "date_confidence", "figure_bucket", "figure_confidence", "name_bucket", "name_confidence"]
+
+SHOWN = 0.85  # the precision the short list aims at
+
+_MEASURES = frozenset(
+    "km m cm mm kg g ha tấn lít MW kW kV km/h km2 m2 m3 hải lý mét".split() + ["hải lý"]
+)
+# a subject of one of these words alone says nothing of what is measured
+_GENERIC = frozenset(
+    """số tiền tỷ lệ số lượng giá trị mức con số tổng việc vụ giá tàu người nhóm nước lần
+    khoảng hơn gần trên dưới thêm tổng cộng toàn bộ""".split()
+)
+
+
+def figure_bucket(kind: str, unit: str, subject: str, role: str) -> str:
+    """The bucket of a figure, from what it is and what its subject looks like."""
+    if role != "current":
+        return "not-current"
+    if unit == "tuổi":
+        return "age"
+    words = subject.split()
+    if not words:
+        return "no-subject"
+    if len(words) == 1 or subject.lower() in _GENERIC or words[0].lower() in ("số", "tổng"):
+        return "generic-subject"
+    if any(w[:1].isupper() for w in words[1:]) and not subject.isupper():
+        return "subject-with-name"  # "công nhân gồm Lý Văn Vương", "ban tổ chức World Cup"
+    if kind == "count" and unit in _MEASURES:
+        return "measure"
+    if kind == "count" and subject.lower().startswith(unit.lower() + " "):
+        return "count-phrase"  # "người thiệt mạng", "ca thở máy không xâm lấn"
+    if kind == "count":
+        return "count-other"
+    return f"{kind}-phrase"
+
+
+# share right on the tuning half, per bucket (see the module's docstring; recomputed with
+# ``benchmarks/facts_gold.py --calibrate``)
+FIGURE_CONFIDENCE = {
+    "not-current": 0.05,
+    "age": 0.05,
+    "no-subject": 0.05,
+    "generic-subject": 0.2,
+    "subject-with-name": 0.3,
+    "measure": 0.6,
+    "count-phrase": 0.6,
+    "count-other": 0.3,
+    "money-phrase": 0.5,
+    "percent-phrase": 0.5,
+}
+
+
+def figure_confidence(kind: str, unit: str, subject: str, role: str) -> float:
+    return FIGURE_CONFIDENCE.get(figure_bucket(kind, unit, subject, role), 0.0)
+
+
+_PERSON_CUES = re.compile(
+    r"(?:\b(?:ông|bà|anh|chị|em|cô|cháu|bé|cụ|HLV|ca sĩ|diễn viên|nữ diễn viên|nam diễn viên|"
+    r"đạo diễn|tài xế|bị cáo|đối tượng|nghệ sĩ|cầu thủ|tiền vệ|tiền đạo|thủ môn|hậu vệ|giáo sư|"
+    r"bác sĩ|nạn nhân|Tổng thống|Thủ tướng|Bộ trưởng|Chủ tịch|Giám đốc|Tổng giám đốc|Ngoại trưởng|"
+    r"thống đốc|Thống đốc|trung tướng|thiếu tướng|đại tá|trung tá|thượng tá|tay vợt|kỳ thủ|võ sĩ|"
+    r"vận động viên|VĐV|nhà báo|phóng viên|luật sư|thẩm phán|Phó Chủ tịch|Bí thư|Đại sứ|vua|"
+    r"hoa hậu|á hậu|người mẫu|MC|nhạc sĩ|rapper|siêu mẫu|danh thủ|chiến lược gia)\s+)$"
+)
+_SURNAMES = frozenset(
+    """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh trương lương
+    lưu mai cao đoàn đào tạ hà tô châu quách thái triệu kiều lại la lâm khúc vương tăng""".split()
+)
+_KNOWN_ACRONYMS = frozenset(
+    """WHO FIFA NATO ASEAN EU IAEA FBI CIA UEFA VFF IMF WTO UNESCO UNICEF LHQ FSB CNN BBC AFP
+    KCNA IS OPEC APEC WB ADB AFF AFC IOC NASA EVN PVN FLC SCB HĐND UBND MTTQ TTXVN VTV VOV""".split()
+)
+
+
+def name_bucket(kind: str, value: str, contexts: list[tuple[str, str]], defined: bool) -> str:
+    """The bucket of a name: ``contexts`` holds (text before, text after) of its mentions;
+    ``defined``: the text spells it out ("Liên đoàn Bóng đá Thế giới (FIFA)")."""
+    syllables = value.split()
+    if any(ch.isdigit() for ch in value):
+        return "with-digit"
+    if len(syllables) == 1 and (value.isupper() or len(value) <= 3):
+        known = value in _KNOWN_ACRONYMS and value not in ("UBND", "HĐND")
+        return "acronym-known" if known or defined else "acronym"
+    truncated = any(re.match(r"\s*(?:và|&)\s+[A-ZĐ]", after) for _before, after in contexts)
+    if truncated:
+        return "cut"  # "Sở Thông tin" of "Sở Thông tin và Truyền thông"
+    if kind == "person":
+        cue = any(_PERSON_CUES.search(before[-40:]) for before, _after in contexts)
+        aged = any(re.match(r"\s*[(,]\s*(?:\d+\s*tuổi|SN\b|sinh năm)", after) for _b, after in contexts)
+        vietnamese = syllables[0].lower() in _SURNAMES and len(syllables) >= 3
+        if vietnamese and (cue or aged or len(syllables) >= 3):
+            return "person-vietnamese"
+        if cue or aged:
+            return "person-cue"
+        return "person-bare"
+    if kind == "organization":
+        return "organization-phrase" if len(syllables) >= 3 else "organization-short"
+    if kind == "location":
+        cue = any(
+            re.search(r"\b(?:tỉnh|huyện|xã|phường|quận|thị xã|thành phố|TP\.?|thị trấn|tại|ở)\s+$", before[-20:])
+            for before, _after in contexts
+        )
+        return "location-cue" if cue else "location-bare"
+    return "other"
+
+
+NAME_CONFIDENCE = {
+    "with-digit": 0.05,
+    "acronym": 0.2,
+    "acronym-known": 0.7,
+    "cut": 0.1,
+    "person-vietnamese": 0.8,
+    "person-cue": 0.7,
+    "person-bare": 0.3,
+    "organization-phrase": 0.6,
+    "organization-short": 0.4,
+    "location-cue": 0.7,
+    "location-bare": 0.5,
+    "other": 0.1,
+}
+
+
+def name_confidence(kind: str, value: str, contexts: list[tuple[str, str]], defined: bool) -> float:
+    return NAME_CONFIDENCE.get(name_bucket(kind, value, contexts, defined), 0.0)
+
+
+DATE_CONFIDENCE = {"event": 0.9, "birth": 0.05, "comparison": 0.05, "period": 0.1, "forecast": 0.1, "name": 0.05}
+
+
+def date_confidence(role: str) -> float:
+    return DATE_CONFIDENCE.get(role, 0.0)
