@@ -98,6 +98,9 @@ _EARLIER = re.compile(
     r"hồi|trước khi|thời điểm trước|tháng trước)\b",
     re.I,
 )
+_HYPOTHETICAL_SENTENCE = re.compile(r"\b(?:nếu|có thể|giả sử)\b", re.I)
+_EARLIER_CLAUSE = re.compile(r"\b(?:kỳ trước|năm ngoái|trước đó|cùng kỳ|sau vụ|kể từ vụ)\b", re.I)
+_EARLIER_SENTENCE = re.compile(r"\b(?:năm ngoái|trước đó|hồi|trước đây|cách đây)\b", re.I)
 _RANGE_BEFORE = re.compile(r"\d\s*(?:đến|tới|-|–)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:đến|tới|-|–)\s*\d")
 _DIRECTION = re.compile(
@@ -118,9 +121,9 @@ def _role(text: str, start: int, end: int) -> str:
     after = _CLAUSE_BREAK.search(text, end)
     hi = after.start() if after else len(text)
     before, clause = text[lo:start], text[lo:hi]
-    if _HYPOTHETICAL.search(before) or re.search(r"\bnếu\b", text[:start], re.I):
+    if _HYPOTHETICAL.search(before) or _HYPOTHETICAL_SENTENCE.search(text[:start]):
         return "hypothetical"
-    if _EARLIER.search(before) or re.search(r"\b(?:kỳ trước|năm ngoái|trước đó|cùng kỳ)\b", clause, re.I):
+    if _EARLIER.search(before) or _EARLIER_CLAUSE.search(clause) or _EARLIER_SENTENCE.search(text[:start]):
         return "earlier"
     if _FORECAST.search(before) or _FORECAST.search(text[lo:start]):
         return "forecast"
@@ -397,6 +400,8 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
         previous = tokens[i - 1] if i else ("", "", 0, 0)
         if previous[0].lower() in _NAME_NUMBER_BEFORE or previous[0].lower().endswith(" lộ"):
             continue  # "phường 1", "quốc lộ 13", "cả 2"
+        if previous[0].lower() in ("trên", "cứ", "mỗi", "/") and word == "1":
+            continue  # "số ca trên 1 triệu dân": a rate's denominator
         if previous[1] == "Np" or (previous[0][:1].isupper() and i > 1):
             continue  # a number in a name: "Mông Dương 2", "KIT 95"
         j = i + 1

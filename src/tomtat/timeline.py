@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from tomtat.confidence import date_confidence
+from tomtat.date_roles import date_role
 from tomtat.models import Cluster, Sentence, TimelineEvent
 
 __all__ = [
@@ -540,6 +542,8 @@ def extract_timeline(cluster: Cluster) -> tuple[TimelineEvent, ...]:
                 inferred=inferred,
                 evidence=guess.evidence if inferred and guess else None,
                 evidence_text=guess.evidence_text if inferred and guess else "",
+                role=(role := date_role(sentence.text, mention.start, mention.end)),
+                confidence=date_confidence(role),
             )
             keyed.append((order + (sentence.doc_position, sentence.index, mention.start), event))
     keyed.sort(key=lambda pair: pair[0])

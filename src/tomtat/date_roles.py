@@ -1,0 +1,61 @@
+"""What a date is to its sentence (docs/facts-guideline.md, section 3): the date of an event
+the article reports, or a birth date, a comparison base, a period that frames figures, a
+forecast or part of a name. The shown timeline holds event dates only; the others stay in
+the JSON ``timeline`` with their ``role``."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["DATE_ROLES", "date_role"]
+
+DATE_ROLES = ("event", "birth", "comparison", "period", "forecast", "name")
+
+_BIRTH = re.compile(r"(?:\bSN|\bsinh(?:\s+(?:năm|ngày))?|\bra\s+đời)\s*$", re.I)
+_COMPARISON = re.compile(r"\b(?:so\s+với|so|cùng\s+kỳ|hơn|bằng)\b[^,.;:()]{0,25}$", re.I)
+_FORECAST = re.compile(
+    r"\b(?:dự\s+kiến|sẽ|kế\s+hoạch|mục\s+tiêu|phấn\s+đấu|chậm\s+nhất|hạn\s+chót|dự\s+báo|kỳ\s+vọng|"
+    r"dự\s+định|lộ\s+trình|tầm\s+nhìn)\b[^.;:]{0,50}$",
+    re.I,
+)
+_FORECAST_TEXT = re.compile(r"^(?:đến|tới)\s+(?:cuối\s+)?năm\b", re.I)
+_PERIOD = re.compile(
+    r"\b(?:tháng\s+đầu|tháng\s+cuối|giai\s+đoạn|nhiệm\s+kỳ|năm\s+học|trong|cả|tính\s+đến|từ\s+đầu|"
+    r"bình\s+quân|mùa\s+giải|niên\s+vụ|khóa)\s*$",
+    re.I,
+)
+_NAME_BEFORE = re.compile(r"[A-ZĐ][\w.]*\s+$")
+_LAW_BEFORE = re.compile(
+    r"\b(?:Luật|Bộ\s+luật|Nghị\s+định|Thông\s+tư|Hiến\s+pháp|thỏa\s+thuận|Hiệp\s+định|Nghị\s+quyết|"
+    r"Chỉ\s+thị|Quyết\s+định)\b[^,.;:()]{0,45}$",
+    re.I,
+)
+_FORECAST_AFTER = re.compile(r"^[^.;:]{0,60}?\b(?:sẽ|dự\s+kiến|có\s+thể)\b", re.I)
+
+
+def date_role(text: str, start: int, end: int, has_end: bool = False) -> str:
+    """The role of the date ``text[start:end]`` in its sentence ``text``."""
+    mention = text[start:end]
+    before = text[max(0, start - 60) : start]
+    if _BIRTH.search(before):
+        return "birth"
+    if mention[:1].isdigit() and _NAME_BEFORE.search(before):
+        return "name"  # "World Cup 2022", "Hoa hậu Hoàn vũ Việt Nam 2017"
+    if _LAW_BEFORE.search(before) and not re.search(r"\b(?:ban\s+hành|ký|thông\s+qua|có\s+hiệu\s+lực)\b", before[-25:]):
+        return "name"  # "Luật Đất đai năm 2013", "Nghị định số 72/2013 ngày 15/7/2013"
+    if _COMPARISON.search(before):
+        return "comparison"
+    if (
+        _FORECAST_TEXT.match(mention)
+        or _FORECAST.search(text[:start])
+        or _FORECAST_AFTER.search(text[end:])
+        or (mention.lower().startswith("năm") and re.search(r"\b(?:đến|tới)\s+$", before))
+    ):
+        return "forecast"
+    if re.match(r"(?:từ|đến|tới)\s", mention, re.I) or (
+        re.search(r"\btừ\s+$", before) and re.match(r"\s*(?:đến|tới|-|–)", text[end:])
+    ):
+        return "period"  # one end of "từ ngày 5/7 đến 16/8"
+    if _PERIOD.search(before) or re.search(r"tháng\s+(?:đầu|cuối)\s+$", before):
+        return "period"
+    return "event"
