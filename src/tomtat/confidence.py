@@ -98,6 +98,7 @@ _ORG_BEFORE = re.compile(
     r"VKSND|Viện|Kho bạc|Cục|Chi cục|Đài|Báo|Đoàn|Hội)\b[^,.;:()]{0,30}?"
     r"(?:\b(?:tỉnh|huyện|TP\.?|thành phố|quận|xã|phường|thị xã)\s+)?$"
 )
+_TITLE_STARTS = frozenset("Ủy Uỷ Phó Chủ Giám Bí Tổng Trưởng Thứ Bộ Đại Thượng Trung Thiếu Viện Sở Ban".split())
 _LEGAL_WORDS = frozenset("Điều Điểm Khoản Chương Mục Phần Luật Nghị định Thông tư".split())
 _KNOWN_ACRONYMS = frozenset(
     """WHO FIFA NATO ASEAN EU IAEA FBI CIA UEFA VFF IMF WTO UNESCO UNICEF LHQ FSB CNN BBC AFP
@@ -130,8 +131,10 @@ def name_bucket(kind: str, value: str, contexts: list[tuple[str, str]], defined:
             or re.search(r"[\w/]+\s+[–-]\s+$", before[-20:])
             for before, after in contexts
         )
-        if street:
-            return "person-bare"  # "đường Nguyễn Văn Linh", "Nguyễn Văn Linh – Trần Phú"
+        if street or any(re.search(r"\d\s+$", before) for before, _after in contexts):
+            return "person-bare"  # "đường Nguyễn Văn Linh", "Nguyễn Văn Linh – Trần Phú", "số 69 Phan Đình Phùng"
+        if syllables[-1] in _TITLE_STARTS:
+            return "cut"  # "Trần Kim Yến Ủy" of "Trần Kim Yến - Ủy viên", "Vũ Minh Khương Đại"
         cue = any(_PERSON_CUES.search(before[-40:]) for before, _after in contexts)
         aged = any(re.match(r"\s*[(,]\s*(?:\d+\s*tuổi|SN\b|sinh năm)", after) for _b, after in contexts)
         vietnamese = syllables[0].lower() in _SURNAMES and len(syllables) >= 3

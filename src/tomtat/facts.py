@@ -144,6 +144,8 @@ def _glued(text: str, start: int, end: int) -> bool:
     return bool(re.match(r"[-–/.:]\d", text[end : end + 2]))
 
 
+_TO_BASE = {"km": ("m", 1000.0), "m": ("m", 1.0), "cm": ("m", 0.01), "mm": ("m", 0.001),
+            "tấn": ("kg", 1000.0), "kg": ("kg", 1.0), "g": ("kg", 0.001)}
 _SAME_UNIT = {"cây số": "km", "mét": "m", "ki-lô-mét": "km", "kilomet": "km", "ký": "kg", "tỉ": "tỷ"}
 
 
@@ -610,12 +612,20 @@ def extract_facts(
         for f in found_figures:
             first = _Acc(f.kind, f.value, f.surface, (*order, f.start), f.unit, f.amount)
             # one fact a quantity: "2000 m" and "2.000 m", "50 km" and "50 cây số"
-            acc = figures.setdefault((f.kind, _SAME_UNIT.get(f.unit, f.unit), f.amount), first)
+            unit = _SAME_UNIT.get(f.unit, f.unit)
+            scale = _TO_BASE.get(unit, (unit, 1.0))
+            acc = figures.setdefault((f.kind, scale[0], round(f.amount * scale[1], 6)), first)
             acc.add(sentence, f.subject)
             acc.roles.append(f.role)
             acc.directions.append(f.direction)
             mentions.append((acc, sentence, f.subject))
     names = _names(cluster, entities)
+    latest = max((y for ys in years.values() for y in ys), default=None)
+    if latest is not None:  # "năm 2013, khiến 3 hành khách thiệt mạng" in a 2016 story
+        for acc, sentence, _subject in mentions:
+            old_years = years.get(sentence.key)
+            if old_years and max(old_years) < latest - 1 and "current" in acc.roles:
+                acc.roles[acc.roles.index("current")] = "earlier"
 
     conflicts: set[tuple[str, str]] = set()
     conflict_with: dict[tuple[str, str], tuple] = {}
@@ -643,9 +653,9 @@ def extract_facts(
                 i = t.find(a.text)
             if i >= 0:
                 contexts.append((t[max(0, i - 60) : i], t[i + len(a.value) : i + len(a.value) + 20]))
-        defined = bool(re.search(r"\(" + re.escape(a.value) + r"\)", text_all)) or bool(
-            re.search(re.escape(a.value) + r"\s*\(", text_all)
-        )
+        # an abbreviation spelled out as a name: "Sở Giao dịch Chứng khoán Hà Nội (HNX)", not
+        # "an ninh Tổ quốc (ANTQ)" or "trái phiếu doanh nghiệp (TPDN)"
+        defined = bool(re.search(r"(?:[A-ZĐ]\w*\s+){2,}\(" + re.escape(a.value) + r"\)", text_all))
         return name_confidence(a.kind, a.value, contexts, defined)
 
     def rank(accs: Iterable[_Acc], limit: int | None) -> list[Fact]:

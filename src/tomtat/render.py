@@ -221,6 +221,8 @@ def timeline_entries(summary: Summary, limit: int | None = TIMELINE_LINES) -> li
     for event in summary.timeline:
         if getattr(event, "role", "event") != "event":
             continue  # births, comparison bases, periods, forecasts, names: JSON only
+        if event.date is None and not any(ch.isdigit() for ch in event.date_text):
+            continue  # "sáng nay" with no article date: says nothing of when
         by_date.setdefault(_date_key(event), []).append(event)
     in_summary = {s.key for s in summary.sentences}
     event_days = {e.date for e in summary.events if e.date}
