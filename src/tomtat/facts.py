@@ -139,11 +139,18 @@ def _glued(text: str, start: int, end: int) -> bool:
     """A number written into a code, a name or a date: ``T-14``, ``12C-04429``, ``Covid-19``,
     ``2-7``, ``3-1``, ``0-0``, ``93A-317.49``."""
     before = text[start - 1] if start else " "
+    if before in "-–" and start > 1 and text[start - 2].isdigit():
+        return False  # the upper end of "500-5.500 km", "5-7%": a range (see _role)
     if before.isalnum() or before in "-–/.":
         return True
     return bool(re.match(r"[-–/.:]\d", text[end : end + 2]))
 
 
+_NOT_UNIT_POS = frozenset("E C CC CH P L R T X I Z".split())
+_NOT_UNIT_WORDS = frozenset(
+    "thuộc được là bao gồm gồm do quyết định có chỉ đến để trước sau cho từ với và hoặc khi nếu thì đã sẽ".split()
+    + ["bao gồm", "quyết định"]
+)
 _TO_BASE = {"km": ("m", 1000.0), "m": ("m", 1.0), "cm": ("m", 0.01), "mm": ("m", 0.001),
             "tấn": ("kg", 1000.0), "kg": ("kg", 1.0), "g": ("kg", 0.001)}
 _SAME_UNIT = {"cây số": "km", "mét": "m", "ki-lô-mét": "km", "kilomet": "km", "ký": "kg", "tỉ": "tỷ"}
@@ -416,10 +423,8 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
         unit_word = tokens[j][0]
         if not unit_word.replace(" ", "").isalpha() or not unit_word.islower():
             continue
-        if not tokens[j][1].startswith("N"):
-            continue  # "3 quyết định", "1 thuộc", "14 được": the number counts nothing
-        if j + 1 < len(tokens) and tokens[j + 1][1] == "Np" and tokens[j][1] != "Nc":
-            continue  # "Xây lắp 1 Petrolimex"
+        if tokens[j][1] in _NOT_UNIT_POS or unit_word in _NOT_UNIT_WORDS:
+            continue  # "1 để", "37 do", "cả 2 quyết định", "1 thuộc", "14 được": it counts nothing
         if unit_word.split()[0] in _TIME_UNITS:
             continue
         unit = unit_word
