@@ -18,6 +18,8 @@ from tomtat.confidence import figure_confidence, name_confidence
 from tomtat.entities import PERSON, canonical_name, find_entities, merge_aliases
 from tomtat.tagging import DEFAULT_TAGGER, may_hold_figure, pos_tokens
 from tomtat.models import Cluster, Fact, Sentence
+from tomtat.text.language import _marked, language_warning
+from tomtat.text.words import LETTER_RUN
 from tomtat.timeline import find_dates
 
 __all__ = ["FIGURE_KINDS", "NAME_KINDS", "Figure", "extract_facts", "find_figures"]
@@ -151,6 +153,21 @@ _NOT_UNIT_WORDS = frozenset(
     "thuộc được là bao gồm gồm do quyết định có chỉ đến để trước sau cho từ với và hoặc khi nếu thì đã sẽ".split()
     + ["bao gồm", "quyết định"]
 )
+def _looks_vietnamese(text: str) -> bool:
+    """False for a sentence of six or more words of which under a tenth carry a Vietnamese
+    letter or tone mark (an English quotation in a Vietnamese article)."""
+    words = LETTER_RUN.findall(text)
+    return len(words) < 6 or sum(1 for w in words if _marked(w)) >= 0.1 * len(words)
+
+
+def _vietnamese_around(text: str, start: int, end: int) -> bool:
+    """Whether the three words before a figure or a word of it is Vietnamese: not in
+    "the economy grew 5 percent in 2023", quoted in English."""
+    before = LETTER_RUN.findall(text[max(0, start - 40) : start])[-3:]
+    words = before + LETTER_RUN.findall(text[start:end])
+    return not before or any(_marked(w) for w in words)
+
+
 _TO_BASE = {"km": ("m", 1000.0), "m": ("m", 1.0), "cm": ("m", 0.01), "mm": ("m", 0.001),
             "tấn": ("kg", 1000.0), "kg": ("kg", 1.0), "g": ("kg", 0.001)}
 _SAME_UNIT = {"cây số": "km", "mét": "m", "ki-lô-mét": "km", "kilomet": "km", "ký": "kg", "tỉ": "tỷ"}
@@ -435,6 +452,7 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
         amount = _amount(word) * _SCALES.get(scale, 1.0)
         value = " ".join(x for x in (word, scale, unit) if x)
         figures.append(Figure("count", value, amount, unit, text[start:end], start, end))
+    figures = [f for f in figures if _vietnamese_around(text, f.start, f.end)]
     figures.sort(key=lambda f: f.start)
     out: list[Figure] = []
     for f in figures:
@@ -595,8 +613,12 @@ def extract_facts(
     # a sentence repeated by several articles is read once (names and figures are frozen)
     entities_of: dict[str, list] = {}
     figures_of: dict[str, list[Figure]] = {}
+    # text that is not Vietnamese gets no facts ("billion USD in: 10 billion")
+    foreign = {d.id for d in cluster.documents if language_warning(d.text)}
     for sentence in cluster.sentences:
         order = (sentence.doc_position, sentence.index)
+        if sentence.doc_id in foreign or not _looks_vietnamese(sentence.text):
+            continue
         found = entities_of.get(sentence.text)
         if found is None:
             found = entities_of[sentence.text] = find_entities(sentence.text, tagger)
