@@ -122,10 +122,13 @@ def _role(text: str, start: int, end: int) -> str:
     lo = breaks[-1] if breaks else 0
     after = _CLAUSE_BREAK.search(text, end)
     hi = after.start() if after else len(text)
-    before, clause = text[lo:start], text[lo:hi]
+    before = text[lo:start]
     if _HYPOTHETICAL.search(before) or _HYPOTHETICAL_SENTENCE.search(text[:start]):
         return "hypothetical"
-    if _EARLIER.search(before) or _EARLIER_CLAUSE.search(clause) or _EARLIER_SENTENCE.search(text[:start]):
+    later = _EARLIER_CLAUSE.search(text, end, hi)  # "500 tỷ đồng năm ngoái", not "tăng 8% so với cùng kỳ"
+    if later and re.search(r"\bso\b", text[end : later.start()]):
+        later = None
+    if _EARLIER.search(before) or _EARLIER_CLAUSE.search(before) or later or _EARLIER_SENTENCE.search(text[:start]):
         return "earlier"
     if _FORECAST.search(before) or _FORECAST.search(text[lo:start]):
         return "forecast"
@@ -571,9 +574,17 @@ def _flag_conflicts(
     years: dict[tuple[str, int], frozenset[int]],
     context: dict[tuple[str, int], frozenset[str]],
     conflicts: set[tuple[str, str]],
+    conflict_with: dict[tuple[str, str], dict[str, set[str]]] | None = None,
 ) -> None:
-    """Add to ``conflicts`` the figures two documents give differently for one subject, in
-    sentences naming the same years and mostly the same entities."""
+    """Add to ``conflicts`` the figures two documents give differently for one measured thing
+    (the same subject of two words or more, the same direction, both stated as current), in
+    sentences naming the same years and mostly the same entities. Not a conflict: amounts that
+    one article states side by side (parts and whole: "3 xe ... 1 xe ... 4 xe"), or one amount
+    the sum of the other article's amounts for that subject; ``conflict_with`` records, for
+    each conflicting figure, the other amounts and the documents giving them."""
+    amounts_in: dict[tuple[str, str], list[float]] = {}
+    for acc, sentence, subject in mentions:
+        amounts_in.setdefault((sentence.doc_id, subject.lower()), []).append(acc.amount)
     for a, sa, subject_a in mentions:
         for b, sb, subject_b in mentions:
             if a is b or a.kind != b.kind or a.unit != b.unit or sa.doc_id == sb.doc_id:
@@ -582,10 +593,25 @@ def _flag_conflicts(
                 continue
             if not _same_subject(subject_a, subject_b) or years[sa.key] != years[sb.key]:
                 continue
+            if min(len(subject_a.split()), len(subject_b.split())) < 2:
+                continue  # "người", "số tiền": not one measured thing
+            if a.role != "current" or b.role != "current" or a.direction != b.direction:
+                continue
             ca, cb = context[sa.key], context[sb.key]
             if (ca or cb) and len(ca & cb) / len(ca | cb) < 0.5:
                 continue  # same words, different places or people
+            in_a = [x for (doc, subj), xs in amounts_in.items() if doc == sa.doc_id and _same_subject(subj, subject_b) for x in xs]
+            in_b = [x for (doc, subj), xs in amounts_in.items() if doc == sb.doc_id and _same_subject(subj, subject_a) for x in xs]
+            if any(abs(x - b.amount) < 1e-9 for x in in_a) or any(abs(x - a.amount) < 1e-9 for x in in_b):
+                continue  # one article states both amounts: parts, or two different things
+            if len(in_a) > 1 and abs(sum(set(in_a)) - b.amount) < 1e-9:
+                continue  # 3 + 1 = 4
+            if len(in_b) > 1 and abs(sum(set(in_b)) - a.amount) < 1e-9:
+                continue
             conflicts.update({(a.kind, a.value), (b.kind, b.value)})
+            if conflict_with is not None:
+                conflict_with.setdefault((a.kind, a.value), {}).setdefault(b.value, set()).add(sb.doc_id)
+                conflict_with.setdefault((b.kind, b.value), {}).setdefault(a.value, set()).add(sa.doc_id)
 
 
 def extract_facts(
@@ -655,7 +681,7 @@ def extract_facts(
                 acc.roles[acc.roles.index("current")] = "earlier"
 
     conflicts: set[tuple[str, str]] = set()
-    conflict_with: dict[tuple[str, str], tuple] = {}
+    others: dict[tuple[str, str], dict[str, set[str]]] = {}
     # only mentions of one kind and unit whose subjects share their first word can conflict
     buckets: dict[tuple[str, str, str], list[tuple[_Acc, Sentence, str]]] = {}
     for mention in mentions:
@@ -664,7 +690,11 @@ def extract_facts(
             first = subject.split()[0].lower()
             buckets.setdefault((acc.kind, acc.unit, first), []).append(mention)
     for bucket in buckets.values():
-        _flag_conflicts(bucket, years, context, conflicts)
+        _flag_conflicts(bucket, years, context, conflicts, others)
+    conflict_with = {
+        key: tuple((value, tuple(sorted(docs))) for value, docs in sorted(values.items()))
+        for key, values in others.items()
+    }
 
     by_key = {s.key: s for s in cluster.sentences}
     text_all = " ".join(d.text for d in cluster.documents)
