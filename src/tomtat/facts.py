@@ -156,9 +156,25 @@ _NOT_UNIT_WORDS = frozenset(
     "thuộc được là bao gồm gồm do quyết định có chỉ đến để trước sau cho từ với và hoặc khi nếu thì đã sẽ".split()
     + ["bao gồm", "quyết định"]
 )
+def _foreign(doc) -> bool:
+    """A document that does not look Vietnamese (ingest says so in its warnings; a document
+    built in code is checked here, cheaply: Vietnamese has many letters beyond ASCII, but not
+    as many as Chinese or Japanese)."""
+    if any(w.startswith("does not look Vietnamese") for w in doc.warnings):
+        return True
+    head = doc.text[:3000]
+    extra = (len(head.encode()) - len(head)) / max(1, len(head))
+    return (extra < 0.05 or extra > 0.6) and language_warning(head) is not None
+
+
+_DEFINED = re.compile(r"(?:[A-ZĐ]\w*\s+){2,}\(([^()\s]{2,12})\)")
+
+
 def _looks_vietnamese(text: str) -> bool:
     """False for a sentence of six or more words of which under a tenth carry a Vietnamese
     letter or tone mark (an English quotation in a Vietnamese article)."""
+    if len(text.encode()) - len(text) >= 0.05 * len(text):
+        return True  # many letters beyond ASCII: Vietnamese (most of them carry a mark)
     words = LETTER_RUN.findall(text)
     return len(words) < 6 or sum(1 for w in words if _marked(w)) >= 0.1 * len(words)
 
@@ -640,7 +656,7 @@ def extract_facts(
     entities_of: dict[str, list] = {}
     figures_of: dict[str, list[Figure]] = {}
     # text that is not Vietnamese gets no facts ("billion USD in: 10 billion")
-    foreign = {d.id for d in cluster.documents if language_warning(d.text)}
+    foreign = {d.id for d in cluster.documents if _foreign(d)}
     for sentence in cluster.sentences:
         order = (sentence.doc_position, sentence.index)
         if sentence.doc_id in foreign or not _looks_vietnamese(sentence.text):
@@ -697,7 +713,9 @@ def extract_facts(
     }
 
     by_key = {s.key: s for s in cluster.sentences}
-    text_all = " ".join(d.text for d in cluster.documents)
+    # abbreviations spelled out as a name: "Sở Giao dịch Chứng khoán Hà Nội (HNX)", not
+    # "an ninh Tổ quốc (ANTQ)" or "trái phiếu doanh nghiệp (TPDN)"
+    defined_names = {m.group(1) for d in cluster.documents for m in _DEFINED.finditer(d.text)}
 
     def confidence(a: _Acc) -> float:
         if a.kind in FIGURE_KINDS:
@@ -710,10 +728,7 @@ def extract_facts(
                 i = t.find(a.text)
             if i >= 0:
                 contexts.append((t[max(0, i - 60) : i], t[i + len(a.value) : i + len(a.value) + 20]))
-        # an abbreviation spelled out as a name: "Sở Giao dịch Chứng khoán Hà Nội (HNX)", not
-        # "an ninh Tổ quốc (ANTQ)" or "trái phiếu doanh nghiệp (TPDN)"
-        defined = bool(re.search(r"(?:[A-ZĐ]\w*\s+){2,}\(" + re.escape(a.value) + r"\)", text_all))
-        return name_confidence(a.kind, a.value, contexts, defined)
+        return name_confidence(a.kind, a.value, contexts, a.value in defined_names)
 
     def rank(accs: Iterable[_Acc], limit: int | None) -> list[Fact]:
         ordered = sorted(
