@@ -65,15 +65,15 @@ def figure_bucket(kind: str, unit: str, subject: str, role: str) -> str:
 FIGURE_CONFIDENCE = {  # right/found on the tuning half; (r + 1) / (n + 2) below 8 found
     "not-current": 0.05,  # 1/19
     "age": 0.14,  # 0/5
-    "no-subject": 0.0,  # 0/11
-    "generic-subject": 0.14,  # 1/7
+    "no-subject": 0.0,  # 0/12
+    "generic-subject": 0.1,  # 1/10
     "subject-with-name": 0.5,  # 4/8
     "measure": 0.91,  # 10/11
     "count-outcome": 0.91,  # 10/11
     "count-phrase": 0.0,  # 0/10
-    "count-other": 0.17,  # 0/4
+    "count-other": 0.14,  # 0/5
     "money-phrase": 0.12,  # 1/8
-    "percent-phrase": 0.67,  # 5/7
+    "percent-phrase": 0.62,  # 5/8
 }
 
 
@@ -159,13 +159,13 @@ def name_bucket(kind: str, value: str, contexts: list[tuple[str, str]], defined:
 
 NAME_CONFIDENCE = {  # right/found on the tuning half; (r + 1) / (n + 2) below 8 found
     "with-digit": 0.0,
-    "acronym": 0.04,  # 1/26
-    "acronym-known": 1.0,  # 12/12
+    "acronym": 0.17,  # 5/30
+    "acronym-known": 1.0,  # 8/8
     "one-word": 0.46,  # 38/83
-    "cut": 0.43,  # 10/23
-    "person-vietnamese": 0.94,  # 15/16
+    "cut": 0.46,  # 11/24
+    "person-vietnamese": 0.93,  # 14/15
     "person-cue": 0.71,  # 4/5
-    "person-bare": 0.27,  # 8/30
+    "person-bare": 0.26,  # 8/31
     "organization-phrase": 0.71,  # 22/31
     "organization-short": 0.38,  # 3/8
     "location-cue": 0.97,  # 29/30
