@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 
+from tomtat.entities import PLACES
+from tomtat.text.language import _marked
+
 __all__ = ["SHOWN", "date_confidence", "figure_bucket", "figure_confidence", "name_bucket", "name_confidence"]
 
 SHOWN = 0.85  # the precision the short list aims at
@@ -95,7 +98,8 @@ _SURNAMES = frozenset(
 )
 _ORG_BEFORE = re.compile(
     r"(?:Bệnh viện|Công an|UBND|HĐND|Sở|Trường|Ban|Bộ Chỉ huy|Tỉnh ủy|Huyện ủy|Thành ủy|Tòa án|TAND|"
-    r"VKSND|Viện|Kho bạc|Cục|Chi cục|Đài|Báo|Đoàn|Hội)\b[^,.;:()]{0,30}?"
+    r"VKSND|Viện|Kho bạc|Cục|Chi cục|Đài|Báo|Đoàn|Hội|Hợp tác xã|HTX|Công ty|Tập đoàn|Ngân hàng|Quỹ|"
+    r"Nhà máy|Chợ)\b[^,.;:()]{0,30}?"
     r"(?:\b(?:tỉnh|huyện|TP\.?|thành phố|quận|xã|phường|thị xã)\s+)?$"
 )
 _TITLE_STARTS = frozenset("Ủy Uỷ Phó Chủ Giám Bí Tổng Trưởng Thứ Bộ Đại Thượng Trung Thiếu Viện Sở Ban".split())
@@ -104,6 +108,11 @@ _KNOWN_ACRONYMS = frozenset(
     """WHO FIFA NATO ASEAN EU IAEA FBI CIA UEFA VFF IMF WTO UNESCO UNICEF LHQ FSB CNN BBC AFP
     KCNA IS OPEC APEC WB ADB AFF AFC IOC NASA EVN PVN FLC SCB HĐND UBND MTTQ TTXVN VTV VOV""".split()
 )
+
+
+def _two_places(value: str) -> bool:
+    words = value.lower().split()
+    return any(tuple(words[:k]) in PLACES and tuple(words[k:]) in PLACES for k in range(1, len(words)))
 
 
 def name_bucket(kind: str, value: str, contexts: list[tuple[str, str]], defined: bool) -> str:
@@ -116,6 +125,10 @@ def name_bucket(kind: str, value: str, contexts: list[tuple[str, str]], defined:
         return "other"
     if len(syllables) == 1 and value.isupper() and len(value) >= 2:
         known = value in _KNOWN_ACRONYMS and value not in ("UBND", "HĐND")
+        if any(re.match(r"\s+[A-ZĐ][a-zà-ỹ]", after) for _before, after in contexts):
+            return "cut"  # "AFC" of "AFC Bournemouth"
+        if any(re.search(r"\bmã\s+$", before) for before, _after in contexts):
+            return "acronym"  # a stock code: "mã ITA"
         return "acronym-known" if known or defined else "acronym"
     if len(syllables) == 1:
         return "one-word"
@@ -146,10 +159,15 @@ def name_bucket(kind: str, value: str, contexts: list[tuple[str, str]], defined:
     if kind == "organization":
         return "organization-phrase" if len(syllables) >= 3 else "organization-short"
     if kind == "location":
+        # "tỉnh Long An"; "tại Hà Giang" but not "tại Credit Agricole" nor "hiện tại Inamullah"
+        vietnamese_or_known = any(_marked(w) for w in syllables) or tuple(value.lower().split()) in PLACES
         cue = any(
-            re.search(r"\b(?:tỉnh|huyện|xã|phường|quận|thị xã|thành phố|TP\.?|thị trấn|tại|ở)\s+$", before[-20:])
+            re.search(r"\b(?:tỉnh|huyện|xã|phường|quận|thị xã|thành phố|TP\.?|thị trấn)\s+$", before[-20:])
+            or (vietnamese_or_known and re.search(r"(?<!hiện )\b(?:tại|ở)\s+$", before[-20:]))
             for before, _after in contexts
         )
+        if _two_places(value):
+            return "cut"  # "Afghanistan Nga": two names glued
         in_org = any(_ORG_BEFORE.search(before[-50:]) for before, _after in contexts)
         if in_org:
             return "location-in-name"  # "Bệnh viện đa khoa tỉnh Quảng Nam", "Tỉnh ủy Quảng Trị"

@@ -33,18 +33,34 @@ _LAW_BEFORE = re.compile(
 _FORECAST_AFTER = re.compile(r"^[^.;:]{0,60}?\b(?:sẽ|dự\s+kiến|có\s+thể)\b", re.I)
 
 
+_FIGURE_AFTER = re.compile(r"^[^.;!?]{0,80}?(?<![\d/.-])\d[\d.,]*\s*(?:%|[^\W\d_]+)", re.I)
+_YEAR_ONLY = re.compile(r"\d{4}")
+_SINCE_FIRST = re.compile(r"\b(?:nhất|đầu\s+tiên|lần\s+đầu)\b[^.;:]{0,30}$", re.I)
+
+
 def date_role(text: str, start: int, end: int, has_end: bool = False) -> str:
     """The role of the date ``text[start:end]`` in its sentence ``text``."""
     mention = text[start:end]
     before = text[max(0, start - 60) : start]
+    after = text[end:]
     if _BIRTH.search(before):
         return "birth"
     if mention[:1].isdigit() and _NAME_BEFORE.search(before):
         return "name"  # "World Cup 2022", "Hoa hậu Hoàn vũ Việt Nam 2017"
     if _LAW_BEFORE.search(before) and not re.search(r"\b(?:ban\s+hành|ký|thông\s+qua|có\s+hiệu\s+lực)\b", before[-25:]):
         return "name"  # "Luật Đất đai năm 2013", "Nghị định số 72/2013 ngày 15/7/2013"
-    if _COMPARISON.search(before):
-        return "comparison"
+    if _COMPARISON.search(before) or re.search(r"\btừ\s+[\d.,]+\s*%?\s*$", before):
+        return "comparison"  # "so với cùng kỳ năm 2021", "giảm từ 7,34% năm 2020 xuống"
+    if re.match(r"kể\s+từ\b", mention, re.I) and _SINCE_FIRST.search(before):
+        return "comparison"  # "mức thấp nhất kể từ ngày 13/7"
+    if re.match(r"trong\s", mention, re.I):
+        return "period"  # "trong tháng 8"
+    if re.match(r"\s+tới\b", after):
+        return "forecast"  # "vào tháng 11 tới"
+    if re.search(r"\d{1,2}/\d{1,2}/(\d{4})\s*[-–]\s*\d{1,2}/\d{1,2}/(\d{4})", mention):
+        years = [int(y) for y in re.findall(r"/(\d{4})", mention)]
+        if years[-1] - years[0] > 1:
+            return "name"  # an anniversary: "(02/9/1945 - 02/9/2022)"
     if (
         _FORECAST_TEXT.match(mention)
         or _FORECAST.search(text[:start])
@@ -59,4 +75,21 @@ def date_role(text: str, start: int, end: int, has_end: bool = False) -> str:
         return "period"  # each end of "từ ngày 5/7 đến 16/8" (not "từ ngày 11-13/7", one event)
     if _PERIOD.search(before) or re.search(r"tháng\s+(?:đầu|cuối)\s+$", before):
         return "period"
+    if "/" not in mention and not re.search(r"ngày", mention, re.I) and (
+        re.match(r"\s*:\s*\d", after)
+        or _figure_in_clause(after)
+        or re.search(r"(?<![\d/.-])\d[\d.,]*\s*(?:%|tỷ|triệu|nghìn|USD|đồng)[^\W\d_]*\s+(?:vào\s+|trong\s+)?$", before)
+    ):
+        return "period"  # a month or a year framing a figure: "năm 2021, tổng cộng 640 ứng viên"
     return "event"
+
+
+def _figure_in_clause(after: str) -> bool:
+    """A quantity (not a year) in the rest of the date's clause."""
+    clause = re.split(r"[.;!?]", after, maxsplit=1)[0][:100]
+    for m in re.finditer(r"(?<![\d/.-])(\d[\d.,]*)\s*(%|[^\W\d_]+)", clause):
+        number, unit = m.group(1).rstrip(".,"), m.group(2).lower()
+        if _YEAR_ONLY.fullmatch(number) or unit in ("năm", "tháng", "ngày", "giờ", "h", "tuổi", "và"):
+            continue
+        return True
+    return False
