@@ -690,10 +690,11 @@ def extract_facts(
             mentions.append((acc, sentence, f.subject))
     names = _names(cluster, entities)
     latest = max((y for ys in years.values() for y in ys), default=None)
-    if latest is not None:  # "năm 2013, khiến 3 hành khách thiệt mạng" in a 2016 story
+    if latest is not None:  # "năm 2013, khiến 3 hành khách thiệt mạng" in a 2016 story;
+        # "Năm 2021, 640 ứng viên" in a story of 2022
         for acc, sentence, _subject in mentions:
             old_years = years.get(sentence.key)
-            if old_years and max(old_years) < latest - 1 and "current" in acc.roles:
+            if old_years and max(old_years) < latest and "current" in acc.roles:
                 acc.roles[acc.roles.index("current")] = "earlier"
 
     conflicts: set[tuple[str, str]] = set()
