@@ -113,7 +113,7 @@ _TITLE_STARTS = frozenset("Ủy Uỷ Phó Chủ Giám Bí Tổng Trưởng Thứ
 _LEGAL_WORDS = frozenset("Điều Điểm Khoản Chương Mục Phần Luật Nghị định Thông tư".split())
 _KNOWN_ACRONYMS = frozenset(
     """WHO FIFA NATO ASEAN EU IAEA FBI CIA UEFA VFF IMF WTO UNESCO UNICEF LHQ FSB CNN BBC AFP
-    KCNA IS OPEC APEC WB ADB AFF AFC IOC NASA EVN PVN FLC SCB HĐND UBND MTTQ TTXVN VTV VOV""".split()
+    KCNA IS OPEC APEC WB ADB AFF AFC IOC NASA EVN PVN FLC SCB TTXVN VTV VOV""".split()
 )
 
 
@@ -131,7 +131,7 @@ def name_bucket(kind: str, value: str, contexts: list[tuple[str, str]], defined:
     if value in _LEGAL_WORDS:
         return "other"
     if len(syllables) == 1 and value.isupper() and len(value) >= 2:
-        known = value in _KNOWN_ACRONYMS and value not in ("UBND", "HĐND")
+        known = value in _KNOWN_ACRONYMS
         if any(re.match(r"\s+[A-ZĐ][a-zà-ỹ]", after) for _before, after in contexts):
             return "cut"  # "AFC" of "AFC Bournemouth"
         if any(re.search(r"\bmã\s+$", before) for before, _after in contexts):
