@@ -21,7 +21,7 @@ _FORECAST = re.compile(
 _FORECAST_TEXT = re.compile(r"^(?:đến|tới)\s+(?:cuối\s+)?năm\b", re.I)
 _PERIOD = re.compile(
     r"\b(?:tháng\s+đầu|tháng\s+cuối|giai\s+đoạn|nhiệm\s+kỳ|năm\s+học|trong|cả|tính\s+đến|từ\s+đầu|"
-    r"bình\s+quân|mùa\s+giải|niên\s+vụ|khóa)\s*$",
+    r"bình\s+quân|mùa\s+giải|niên\s+vụ|khóa|các)\s*$",
     re.I,
 )
 _NAME_BEFORE = re.compile(r"[A-ZĐ][\w.]*\s+$")
@@ -53,8 +53,8 @@ def date_role(text: str, start: int, end: int, has_end: bool = False) -> str:
         return "comparison"  # "so với cùng kỳ năm 2021", "giảm từ 7,34% năm 2020 xuống"
     if re.match(r"kể\s+từ\b", mention, re.I) and _SINCE_FIRST.search(before):
         return "comparison"  # "mức thấp nhất kể từ ngày 13/7"
-    if re.match(r"trong\s", mention, re.I):
-        return "period"  # "trong tháng 8"
+    if re.match(r"trong\s", mention, re.I) or re.match(r"\s*[-–]\s*(?:19|20)\d\d\b", after):
+        return "period"  # "trong tháng 8", "từ năm 2021-2025"
     if re.match(r"\s+tới\b", after):
         return "forecast"  # "vào tháng 11 tới"
     if re.search(r"\d{1,2}/\d{1,2}/(\d{4})\s*[-–]\s*\d{1,2}/\d{1,2}/(\d{4})", mention):
