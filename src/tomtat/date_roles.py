@@ -33,6 +33,7 @@ _LAW_BEFORE = re.compile(
 _FORECAST_AFTER = re.compile(r"^[^.;:]{0,60}?\b(?:sẽ|dự\s+kiến|có\s+thể)\b", re.I)
 
 
+_DOC_NUMBER = re.compile(r"\d+[\w./]*[/-][A-ZĐ][\w./-]*,?\s+(?:ngày\s+)?$")
 _FIGURE_AFTER = re.compile(r"^[^.;!?]{0,80}?(?<![\d/.-])\d[\d.,]*\s*(?:%|[^\W\d_]+)", re.I)
 _YEAR_ONLY = re.compile(r"\d{4}")
 _SINCE_FIRST = re.compile(r"\b(?:nhất|đầu\s+tiên|lần\s+đầu)\b[^.;:]{0,30}$", re.I)
@@ -49,6 +50,12 @@ def date_role(text: str, start: int, end: int, has_end: bool = False) -> str:
         return "name"  # "World Cup 2022", "Hoa hậu Hoàn vũ Việt Nam 2017"
     if _LAW_BEFORE.search(before) and not re.search(r"\b(?:ban\s+hành|ký|thông\s+qua|có\s+hiệu\s+lực)\b", before[-25:]):
         return "name"  # "Luật Đất đai năm 2013", "Nghị định số 72/2013 ngày 15/7/2013"
+    if _DOC_NUMBER.search(before):
+        return "name"  # the date of a document: "Quy định số 69-QĐ/TW ngày 06/7/2022"
+    if re.match(r"(?:tính\s+)?(?:đến|tới)\s+hết\b", mention, re.I) or re.search(
+        r"\b(?:tính\s+(?:đến|tới)(?:\s+hết)?|đến\s+hết|\d+\s+tháng)\s+$", before, re.I
+    ):
+        return "period"  # "tính đến hết ngày 18/8", "mở cửa đến hết ngày 11/9", "8 tháng năm 2022"
     if _COMPARISON.search(before) or re.search(r"\btừ\s+[\d.,]+\s*%?\s*$", before):
         return "comparison"  # "so với cùng kỳ năm 2021", "giảm từ 7,34% năm 2020 xuống"
     if re.match(r"kể\s+từ\b", mention, re.I) and _SINCE_FIRST.search(before):
@@ -65,7 +72,7 @@ def date_role(text: str, start: int, end: int, has_end: bool = False) -> str:
         _FORECAST_TEXT.match(mention)
         or _FORECAST.search(text[:start])
         or _FORECAST_AFTER.search(text[end:])
-        or (mention.lower().startswith("năm") and re.search(r"\b(?:đến|tới)\s+$", before))
+        or (mention.lower().startswith("năm") and re.search(r"\b(?:đến|tới)\s+$", before, re.I))
     ):
         return "forecast"
     opens = re.match(r"từ\s", mention, re.I) or re.search(r"\btừ\s+$", before)

@@ -50,7 +50,7 @@ _NOT_COUNT_BEFORE = frozenset("thứ top tốp số hạng khoản điều mục
 # "sinh viên năm 2", "vòng 16", "cả 2 quyết định", "tổ 7", "ấp 3"
 _NAME_NUMBER_BEFORE = frozenset(
     """phường quận tổ ấp khu điểm chương lớp năm vòng ván khóa kỳ đường ngõ hẻm ngách kiệt
-    nhà garage trạm bến gói cả lộ mã hiệu kênh bảng nhóm đội số""".split()
+    nhà garage trạm bến gói cả lộ mã hiệu kênh bảng nhóm đội số đai""".split()
 )
 _SKIP_BEFORE = frozenset(
     """hơn|khoảng|gần|trên|dưới|chừng|tới|lên|đến|mức|mốc|con số|tổng cộng|xấp xỉ|ước|ước tính|
@@ -107,7 +107,7 @@ _RANGE_BEFORE = re.compile(r"\d\s*(?:đến|tới|-|–)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:đến|tới|-|–)\s*\d")
 _DIRECTION = re.compile(
     r"(?:^|\s)(tăng trưởng|tăng|giảm|sụt giảm|sụt|nhích|cao hơn|thấp hơn|hạ)"
-    r"(?:\s+(?:thêm|khoảng|hơn|gần|trên|dưới|chừng|tới|đến|mạnh|nhẹ|giá|lên|xuống|được|tiếp|mức))*\s*$",
+    r"(?:\s+(?:thêm|khoảng|hơn|gần|trên|dưới|chừng|mạnh|nhẹ|giá|được|tiếp))*\s*$",
     re.I,
 )
 _DIRECTIONS = {"tăng trưởng": "tăng", "tăng": "tăng", "nhích": "tăng", "cao hơn": "tăng",
@@ -151,9 +151,10 @@ def _glued(text: str, start: int, end: int) -> bool:
     return bool(re.match(r"[-–/.:]\d", text[end : end + 2]))
 
 
+_HOUR_G = re.compile(r"(?:lúc|khoảng|vào|từ|đến)\s*$|^\|?\s*(?:\d|cùng ngày|ngày|sáng|trưa|chiều|tối|đêm|hôm)", re.I)
 _NOT_UNIT_POS = frozenset("E C CC CH P L R T X I Z".split())
 _NOT_UNIT_WORDS = frozenset(
-    "thuộc được là bao gồm gồm do quyết định có chỉ đến để trước sau cho từ với và hoặc khi nếu thì đã sẽ".split()
+    "thuộc được là bao gồm gồm do quyết định có chỉ đến để trước sau cho từ với và hoặc khi nếu thì đã sẽ cần".split()
     + ["bao gồm", "quyết định"]
 )
 def _foreign(doc) -> bool:
@@ -167,7 +168,7 @@ def _foreign(doc) -> bool:
     return (extra < 0.05 or extra > 0.6) and language_warning(head) is not None
 
 
-_DEFINED = re.compile(r"(?:[A-ZĐ]\w*\s+){2,}\(([^()\s]{2,12})\)")
+_DEFINED = re.compile(r"((?:[A-ZĐ]\w*\s+){2,})\(([^()\s]{2,12})\)")
 
 
 def _looks_vietnamese(text: str) -> bool:
@@ -428,6 +429,8 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
         figures.append(Figure("percent", value, amount, "%", m.group(), m.start(), m.end()))
     taken += [(f.start, f.end) for f in figures]
     for m in _MEASURE.finditer(text):  # "10m", "340km/h", "7,02ha": the tagger keeps them whole
+        if m.group("unit") == "g" and _HOUR_G.search(text[max(0, m.start() - 12) : m.start()] + "|" + text[m.end() : m.end() + 12]):
+            continue  # "khoảng 18g cùng ngày": an hour
         if not _overlaps(m.start(), m.end(), taken) and not _glued(text, m.start(), m.start()):
             num, unit = m.group("num"), m.group("unit")
             figures.append(Figure("count", f"{num} {unit}", _amount(num), unit, m.group(), m.start(), m.end()))
@@ -614,8 +617,8 @@ def _flag_conflicts(
             if a.role != "current" or b.role != "current" or a.direction != b.direction:
                 continue
             ca, cb = context[sa.key], context[sb.key]
-            if (ca or cb) and len(ca & cb) / len(ca | cb) < 0.5:
-                continue  # same words, different places or people
+            if not (ca & cb) or len(ca & cb) / len(ca | cb) < 0.5:
+                continue  # nothing named in common, or different places or people
             in_a = [x for (doc, subj), xs in amounts_in.items() if doc == sa.doc_id and _same_subject(subj, subject_b) for x in xs]
             in_b = [x for (doc, subj), xs in amounts_in.items() if doc == sb.doc_id and _same_subject(subj, subject_a) for x in xs]
             if any(abs(x - b.amount) < 1e-9 for x in in_a) or any(abs(x - a.amount) < 1e-9 for x in in_b):
@@ -716,7 +719,10 @@ def extract_facts(
     by_key = {s.key: s for s in cluster.sentences}
     # abbreviations spelled out as a name: "Sở Giao dịch Chứng khoán Hà Nội (HNX)", not
     # "an ninh Tổ quốc (ANTQ)" or "trái phiếu doanh nghiệp (TPDN)"
-    defined_names = {m.group(1) for d in cluster.documents for m in _DEFINED.finditer(d.text)}
+    defined_names = {
+        m.group(2) for d in cluster.documents for m in _DEFINED.finditer(d.text)
+        if m.group(2)[:1] in {w[:1] for w in m.group(1).split()}  # "Hà Nội (HNX)", not "Omenchk (HCV)"
+    }
 
     def confidence(a: _Acc) -> float:
         if a.kind in FIGURE_KINDS:

@@ -103,9 +103,25 @@ def short_list(facts) -> list:
     ``extract_facts`` ranked them (those in the summary's sentences, then those with more
     sources). A cluster may show none. JSON carries all of them, each with its confidence."""
     sure = [f for f in facts if f.confidence >= SHOWN]
-    figures = [f for f in sure if f.kind in _FIGURE_KINDS and f.role in ("", "current")][:SHORT_LIST_FIGURES]
+    figures, seen = [], set()
+    for f in sure:
+        if f.kind in _FIGURE_KINDS and f.role in ("", "current"):
+            same = (f.value.split()[0], _outcome(f.subject))  # "17 nữ sinh" / "17 em" thiệt mạng
+            if same[1] and same in seen:
+                continue
+            seen.add(same)
+            figures.append(f)
+    figures = figures[:SHORT_LIST_FIGURES]
     names = [f for f in sure if f.kind in _NAME_KINDS][:SHORT_LIST_NAMES]
     return figures + names
+
+
+_OUTCOME_WORDS = {"thiệt mạng": "chết", "tử vong": "chết", "chết": "chết", "bị thương": "bị thương",
+                  "mất tích": "mất tích", "bị bắt": "bị bắt"}
+
+
+def _outcome(subject: str) -> str:
+    return next((v for k, v in _OUTCOME_WORDS.items() if k in subject.lower()), "")
 
 
 def _fact_dict(fact, shown: bool = True) -> dict[str, Any]:
