@@ -102,7 +102,7 @@ _EARLIER = re.compile(
 )
 _HYPOTHETICAL_SENTENCE = re.compile(r"\b(?:nếu|có thể|giả sử)\b", re.I)
 _EARLIER_CLAUSE = re.compile(r"\b(?:kỳ trước|năm ngoái|trước đó|cùng kỳ|sau vụ|kể từ vụ)\b", re.I)
-_EARLIER_SENTENCE = re.compile(r"\b(?:năm ngoái|trước đó|hồi|trước đây|cách đây)\b", re.I)
+_EARLIER_SENTENCE = re.compile(r"\b(?:năm ngoái|trước đó|hồi|trước đây|cách đây|cũng đã xảy ra|đã từng)\b", re.I)
 _RANGE_BEFORE = re.compile(r"\d\s*(?:đến|tới|-|–)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:đến|tới|-|–)\s*\d")
 _DIRECTION = re.compile(
@@ -514,10 +514,12 @@ class _Acc:
 
     @property
     def role(self) -> str:
-        """``current`` when one mention states it as current, else the role stated most."""
-        if not self.roles or "current" in self.roles:
-            return "current" if self.roles else ""
-        return Counter(self.roles).most_common(1)[0][0]
+        """``current`` when every mention states it as current, else the other role stated most
+        ("chiều dài dự kiến 385 m" in one article, "dài 385 m" in another: a forecast)."""
+        if not self.roles:
+            return ""
+        others = [r for r in self.roles if r != "current"]
+        return Counter(others).most_common(1)[0][0] if others else "current"
 
     @property
     def direction(self) -> str:
