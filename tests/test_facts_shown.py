@@ -104,3 +104,20 @@ def test_each_date_has_its_role():
         ("từ ngày 3/4", "period"), ("đến ngày 9/4", "period")
     ]
     assert _role("Ngày 12/6, hai xe tải va chạm trên cao tốc.") == [("Ngày 12/6", "event")]
+
+
+def test_the_shown_timeline_holds_sure_event_days_only():
+    from tomtat import summarize
+    from tomtat.render import timeline_entries
+
+    summary = summarize([
+        "Ngày 12/6/2023, hai xe tải va chạm trên cao tốc Trung Lương, làm 3 người bị thương. "
+        "Năm 2022, tuyến cao tốc này ghi nhận 45 vụ tai nạn. "
+        "Tài xế Nguyễn Văn An (sinh năm 1980) đã được đưa đi cấp cứu. "
+        "Theo kế hoạch, đến năm 2025 tuyến đường sẽ được mở rộng."
+    ], max_words=120)
+    roles = {e.date_text: e.role for e in summary.timeline}
+    assert roles["Ngày 12/6/2023"] == "event" and roles["năm 1980"] == "birth"
+    assert roles["Năm 2022"] == "period" and roles["năm 2025"] == "forecast"
+    assert [x["event"].date_text for x in timeline_entries(summary)] == ["Ngày 12/6/2023"]
+    assert all(0.0 <= e.confidence <= 1.0 for e in summary.timeline)

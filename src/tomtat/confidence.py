@@ -16,7 +16,7 @@ import re
 from tomtat.entities import PLACES
 from tomtat.text.language import _marked
 
-__all__ = ["SHOWN", "date_confidence", "figure_bucket", "figure_confidence", "name_bucket", "name_confidence"]
+__all__ = ["SHOWN", "date_confidence", "date_granularity", "figure_bucket", "figure_confidence", "name_bucket", "name_confidence"]
 
 SHOWN = 0.85  # the precision the short list aims at
 
@@ -213,8 +213,20 @@ def name_confidence(kind: str, value: str, contexts: list[tuple[str, str]], defi
     return NAME_CONFIDENCE.get(name_bucket(kind, value, contexts, defined), 0.0)
 
 
-DATE_CONFIDENCE = {"event": 0.9, "birth": 0.05, "comparison": 0.05, "period": 0.1, "forecast": 0.1, "name": 0.05}
+# a date: its role, and for an event how precise it is. On the tuning half, event dates with a
+# day were right 20 of 20, those with a month or a year only 3 of 4 (and read outside the gold:
+# "năm 2021" and "tháng 6" mostly frame figures); (right + 1) / (found + 2)
+DATE_CONFIDENCE = {"day": 0.95, "month-year": 0.67, "no-digit": 0.33}
+_OTHER_ROLE = 0.05
 
 
-def date_confidence(role: str) -> float:
-    return DATE_CONFIDENCE.get(role, 0.0)
+def date_granularity(date_text: str) -> str:
+    if re.search(r"\d{1,2}\s*[/.-]\s*\d{1,2}|ngày\s+\d", date_text):
+        return "day"
+    return "month-year" if re.search(r"\d", date_text) else "no-digit"
+
+
+def date_confidence(role: str, date_text: str = "") -> float:
+    if role != "event":
+        return _OTHER_ROLE
+    return DATE_CONFIDENCE[date_granularity(date_text)]

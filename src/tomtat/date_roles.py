@@ -33,7 +33,12 @@ _LAW_BEFORE = re.compile(
 _FORECAST_AFTER = re.compile(r"^[^.;:]{0,60}?\b(?:sẽ|dự\s+kiến|có\s+thể)\b", re.I)
 
 
-_DOC_NUMBER = re.compile(r"\d+[\w./]*[/-][A-ZĐ][\w./-]*,?\s+(?:ngày\s+)?$")
+_DOC_NUMBER = re.compile(
+    r"\d+[\w./]*[/-][A-ZĐ][\w./-]*,?\s+(?:ngày\s+)?$|"
+    r"\b(?:Nghị\s+quyết|Quyết\s+định|Thông\s+tư|Nghị\s+định|Chỉ\s+thị|Kết\s+luận|Quy\s+định|Hướng\s+dẫn|"
+    r"Công\s+văn)\s+(?:số\s+)?[\w/.-]*\d[\w/.-]*,?\s+(?:ngày\s+)?$",
+    re.I,
+)
 _FIGURE_AFTER = re.compile(r"^[^.;!?]{0,80}?(?<![\d/.-])\d[\d.,]*\s*(?:%|[^\W\d_]+)", re.I)
 _YEAR_ONLY = re.compile(r"\d{4}")
 _SINCE_FIRST = re.compile(r"\b(?:nhất|đầu\s+tiên|lần\s+đầu)\b[^.;:]{0,30}$", re.I)
@@ -52,6 +57,11 @@ def date_role(text: str, start: int, end: int, has_end: bool = False) -> str:
         return "name"  # "Luật Đất đai năm 2013", "Nghị định số 72/2013 ngày 15/7/2013"
     if _DOC_NUMBER.search(before):
         return "name"  # the date of a document: "Quy định số 69-QĐ/TW ngày 06/7/2022"
+    if (re.match(r"(?:đến|tới)\b", mention, re.I) and re.search(r"\btính\s+$", before, re.I)) or (
+        re.search(r"\bkể\s+từ\s+(?:cuối\s+|đầu\s+|giữa\s+)?$", before, re.I)
+        and _SINCE_FIRST.search(before[: before.lower().rfind("kể")])
+    ):
+        return "period" if "tính" in before[-6:].lower() else "comparison"  # "tính đến ngày", "nhất kể từ cuối năm 1981"
     if re.match(r"(?:tính\s+)?(?:đến|tới)\s+hết\b", mention, re.I) or re.search(
         r"\b(?:tính\s+(?:đến|tới)(?:\s+hết)?|đến\s+hết|\d+\s+tháng)\s+$", before, re.I
     ):
@@ -93,7 +103,7 @@ def date_role(text: str, start: int, end: int, has_end: bool = False) -> str:
 
 def _figure_in_clause(after: str) -> bool:
     """A quantity (not a year) in the rest of the date's clause."""
-    clause = re.split(r"[.;!?]", after, maxsplit=1)[0][:100]
+    clause = re.split(r"[.;!?](?:\s|$)", after, maxsplit=1)[0][:100]  # not the dot of "1.410"
     for m in re.finditer(r"(?<![\d/.-])(\d[\d.,]*)\s*(%|[^\W\d_]+)", clause):
         number, unit = m.group(1).rstrip(".,"), m.group(2).lower()
         if _YEAR_ONLY.fullmatch(number) or unit in ("năm", "tháng", "ngày", "giờ", "h", "tuổi", "và"):

@@ -235,8 +235,8 @@ def timeline_entries(summary: Summary, limit: int | None = TIMELINE_LINES) -> li
     date order. Every entry stays in the JSON ``timeline``."""
     by_date: dict[str, list] = {}
     for event in summary.timeline:
-        if getattr(event, "role", "event") != "event":
-            continue  # births, comparison bases, periods, forecasts, names: JSON only
+        if getattr(event, "role", "event") != "event" or getattr(event, "confidence", 1.0) < SHOWN:
+            continue  # births, comparison bases, periods, forecasts, names, a year alone: JSON only
         if event.date is None and not any(ch.isdigit() for ch in event.date_text):
             continue  # "sáng nay" with no article date: says nothing of when
         by_date.setdefault(_date_key(event), []).append(event)

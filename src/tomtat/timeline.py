@@ -543,7 +543,7 @@ def extract_timeline(cluster: Cluster) -> tuple[TimelineEvent, ...]:
                 evidence=guess.evidence if inferred and guess else None,
                 evidence_text=guess.evidence_text if inferred and guess else "",
                 role=(role := date_role(sentence.text, mention.start, mention.end)),
-                confidence=date_confidence(role),
+                confidence=date_confidence(role, mention.text),
             )
             keyed.append((order + (sentence.doc_position, sentence.index, mention.start), event))
     keyed.sort(key=lambda pair: pair[0])
@@ -558,7 +558,7 @@ def _future_as_forecast(events: tuple[TimelineEvent, ...]) -> tuple[TimelineEven
         return events
     latest = max(known)
     return tuple(
-        replace(e, role="forecast", confidence=date_confidence("forecast"))
+        replace(e, role="forecast", confidence=date_confidence("forecast", e.date_text))
         if e.role == "event" and e.certain and e.date and e.date > latest[: len(e.date)]
         else e
         for e in events
