@@ -221,7 +221,7 @@ _OTHER_ROLE = 0.05
 
 
 def date_granularity(date_text: str) -> str:
-    if re.search(r"\d{1,2}\s*[/.-]\s*\d{1,2}|ngày\s+\d", date_text):
+    if re.search(r"(?<!tháng )\b\d{1,2}\s*[/.-]\s*\d{1,2}(?!\d)|ngày\s+\d", date_text, re.I):
         return "day"
     return "month-year" if re.search(r"\d", date_text) else "no-digit"
 
