@@ -87,7 +87,8 @@ def date_role(text: str, start: int, end: int, has_end: bool = False) -> str:
         return "forecast"
     opens = re.match(r"từ\s", mention, re.I) or re.search(r"\btừ\s+$", before)
     if (opens and re.match(r"[^.;:]{0,8}?\s*(?:đến|tới|-|–)\s", text[end:])) or (
-        re.match(r"(?:đến|tới)\s", mention, re.I) and re.search(r"\btừ\b[^.;:]{0,30}$", before)
+        re.match(r"(?:đến|tới)\s", mention, re.I)
+        and (re.search(r"\btừ\b[^.;:]{0,30}$", before, re.I) or re.search(r"\bkéo\s+dài\s+$", before, re.I))
     ):
         return "period"  # each end of "từ ngày 5/7 đến 16/8" (not "từ ngày 11-13/7", one event)
     if _PERIOD.search(before) or re.search(r"tháng\s+(?:đầu|cuối)\s+$", before):
