@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from tomtat.confidence import figure_confidence, name_confidence
+from tomtat.confidence import SHOWN, figure_bucket, figure_confidence, name_confidence
 from tomtat.entities import PERSON, canonical_name, find_entities, merge_aliases
 from tomtat.tagging import DEFAULT_TAGGER, may_hold_figure, pos_tokens
 from tomtat.models import Cluster, Fact, Sentence
@@ -504,6 +504,8 @@ class _Acc:
     docs: set[str] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
     directions: list[str] = field(default_factory=list)
+    sure: bool = False  # a figure whose confidence reaches the short list's
+    comparable: bool = False  # a figure that may be told in conflict (see extract_facts)
 
     def add(self, sentence: Sentence, subject: str = "") -> None:
         if sentence.key not in self.sources:
@@ -618,6 +620,8 @@ def _flag_conflicts(
                 continue  # "người", "số tiền": not one measured thing
             if a.role != "current" or b.role != "current" or a.direction != b.direction:
                 continue
+            if not (a.sure and b.sure) and not (a.comparable and b.comparable and years[sa.key]):
+                continue  # see extract_facts
             ca, cb = context[sa.key], context[sb.key]
             if not (ca & cb) or len(ca & cb) / len(ca | cb) < 0.5:
                 continue  # nothing named in common, or different places or people
@@ -711,6 +715,15 @@ def extract_facts(
         if subject:
             first = subject.split()[0].lower()
             buckets.setdefault((acc.kind, acc.unit, first), []).append(mention)
+    # a conflict needs two figures sure enough to be shown, or dated alike with a subject of
+    # three words or more that is neither generic nor cut by a name: "đảng viên nhận Huy hiệu"
+    # for several badges, or a price change on two days, pair amounts of different things
+    for a in figures.values():
+        a.sure = figure_confidence(a.kind, a.unit, a.subject, a.role) >= SHOWN
+        a.comparable = a.sure or (
+            len(a.subject.split()) >= 3
+            and figure_bucket(a.kind, a.unit, a.subject, a.role) in ("money-phrase", "percent-phrase", "count-phrase", "measure")
+        )
     for bucket in buckets.values():
         _flag_conflicts(bucket, years, context, conflicts, others)
     conflict_with = {
