@@ -102,6 +102,221 @@ def score_names(find: Callable, rows: list[dict] | None = None, errors: list | N
     return NameScore(n_gold, n_pred, right)
 
 
+# --- the exhaustive gold (docs/facts-guideline.md, tests/data/facts_exhaustive.jsonl) -------------
+# What a reader is shown (the short list of figures and names, the shown timeline) is judged item
+# by item against every figure, name and date of the article, strictly: a figure is right when it
+# overlaps a gold figure of role ``current``, has its number, its subject holds the gold ``core``
+# and it shows the gold direction; a name when its value is a gold name span of the same kind; a
+# timeline entry when its date is a gold date of role ``event``. Recall is over the gold items a
+# short list could hold (current figures; person/organisation/place names; event dates).
+
+_KIND = {"person": "person", "organization": "organisation", "location": "place"}
+SOURCES = ("abmusu", "vims", "vnds")
+
+
+def _source(article_id: str) -> str:
+    return article_id.split(":")[0].split("-")[0]
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\D", "", s)
+
+
+def _fold(s: str) -> str:
+    return " ".join(re.sub(r"[^\w%/]+", " ", s.casefold()).split())
+
+
+def _fact_spans(fact, doc_text: str, sentences: dict) -> list[tuple[int, int]]:
+    spans = []
+    for key in fact.sources:
+        s = sentences[key]
+        i = s.text.find(fact.text)
+        while i >= 0:
+            spans.append((s.start + i, s.start + i + len(fact.text)))
+            i = s.text.find(fact.text, i + 1)
+    return spans
+
+
+def judge_figure(fact, row: dict, sentences: dict) -> tuple[bool, dict | None, str]:
+    """(right, the gold figure it hits, why not)."""
+    spans = _fact_spans(fact, row["text"], sentences)
+    hits = [g for g in row["figures"] for a, b in spans if a < g["end"] and g["start"] < b]
+    if not hits:
+        return False, None, "not a figure"
+    gold = hits[0]
+    num = re.match(r"[\d.,]+", fact.value)
+    if not num or _digits(num.group()) not in _digits(gold["span"]):
+        return False, gold, "value"
+    if gold["role"] != "current":
+        return False, gold, gold["role"]
+    subject = _fold(f"{getattr(fact, 'direction', '')} {fact.subject}")
+    if not gold["core"] or _fold(gold["core"]) not in subject:
+        return False, gold, "subject"
+    if gold["direction"] and gold["direction"] not in subject.split() and gold["direction"] not in _fold(fact.value):
+        return False, gold, "direction"
+    return True, gold, ""
+
+
+def judge_name(fact, row: dict) -> tuple[bool, str]:
+    kinds = {m["span"]: m["kind"] for m in row["names"]}
+    for text in (fact.value, fact.text):
+        if text in kinds:
+            return (kinds[text] == _KIND.get(fact.kind), "" if kinds[text] == _KIND.get(fact.kind) else "kind " + kinds[text])
+    return False, "span"
+
+
+def judge_date(event, row: dict, sentences: dict) -> tuple[bool, str]:
+    s = sentences[event.sentence]
+    i = s.text.find(event.date_text)
+    if i < 0:
+        return False, "not found"
+    a, b = s.start + i, s.start + i + len(event.date_text)
+    hits = [g for g in row["dates"] if a < g["end"] and g["start"] < b]
+    if not hits:
+        return False, "not a date"
+    return hits[0]["role"] == "event", hits[0]["role"]
+
+
+@dataclass
+class Tally:
+    shown: int = 0
+    right: int = 0
+    gold: int = 0
+    found: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.shown if self.shown else float("nan")
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else float("nan")
+
+
+def score_exhaustive(split: str, show_errors: bool = False) -> dict[tuple[str, str], Tally]:
+    """Tallies per (kind, source) of what a one-article summary shows, on one half of the gold."""
+    from tomtat import summarize
+    from tomtat.models import Document
+    from tomtat.render import short_list, timeline_entries
+
+    tallies: dict[tuple[str, str], Tally] = {}
+    for row in load("facts_exhaustive.jsonl"):
+        if row["split"] != split:
+            continue
+        src = _source(row["id"])
+        summary = summarize([Document(id="d0", text=row["text"], title=row["title"])])
+        sentences = {s.key: s for s in summary.cluster.sentences}
+        shown = short_list(summary.facts)
+        fig = tallies.setdefault(("figures", src), Tally())
+        names = tallies.setdefault(("names", src), Tally())
+        dates = tallies.setdefault(("timeline", src), Tally())
+        current = [g for g in row["figures"] if g["role"] == "current"]
+        fig.gold += len(current)
+        seen: set[int] = set()
+        for fact in shown:
+            if fact.kind in ("money", "percent", "count"):
+                fig.shown += 1
+                ok, gold, why = judge_figure(fact, row, sentences)
+                if ok and id(gold) in seen:
+                    ok, why = False, "twice"
+                if ok:
+                    seen.add(id(gold))
+                    fig.right += 1
+                    fig.found += 1
+                elif show_errors:
+                    print(f"FIG  {row['id']}: {fact.subject!r}: {fact.value} -- {why}"
+                          + (f" (gold {gold['core']!r} {gold['span']!r})" if gold else ""))
+            else:
+                names.shown += 1
+                ok, why = judge_name(fact, row)
+                names.right += ok
+                if not ok and show_errors:
+                    print(f"NAME {row['id']}: {fact.value!r} {fact.kind} -- {why}")
+        gold_names = {(m["span"], m["kind"]) for m in row["names"] if m["kind"] in ("person", "organisation", "place")}
+        names.gold += len(gold_names)
+        names.found += len(gold_names & {(f.value, _KIND.get(f.kind)) for f in shown})
+        events = [g for g in row["dates"] if g["role"] == "event"]
+        dates.gold += len(events)
+        hit_events: set[int] = set()
+        for entry in timeline_entries(summary):
+            dates.shown += 1
+            ok, why = judge_date(entry["event"], row, sentences)
+            dates.right += ok
+            if ok:
+                s = sentences[entry["event"].sentence]
+                a = s.start + s.text.find(entry["event"].date_text)
+                hit_events |= {id(g) for g in events if g["start"] < a + len(entry["event"].date_text) and a < g["end"]}
+            elif show_errors:
+                print(f"DATE {row['id']}: {entry['event'].date_text!r} -- {why}")
+        dates.found += len(hit_events)
+    return tallies
+
+
+def _wilson_low(right: int, n: int, z: float = 1.0) -> float:
+    if not n:
+        return 0.0
+    p = right / n
+    centre = p + z * z / (2 * n)
+    spread = z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    return (centre - spread) / (1 + z * z / n)
+
+
+def calibrate(split: str = "tune", show: bool = False) -> dict[str, dict[str, tuple[int, int, float]]]:
+    """Every figure and name tomtat finds (not only those shown) on one half, per confidence
+    bucket (tomtat.confidence): (right, found, lower end of the Wilson interval at z=1)."""
+    import tomtat.facts as facts_module
+    from tomtat import confidence as conf
+    from tomtat import summarize
+    from tomtat.models import Document
+
+    calls: list[str] = []
+    fig_conf, name_conf = facts_module.figure_confidence, facts_module.name_confidence
+
+    def fig_spy(*a):
+        calls.append(conf.figure_bucket(*a))
+        return fig_conf(*a)
+
+    def name_spy(*a):
+        calls.append(conf.name_bucket(*a))
+        return name_conf(*a)
+
+    facts_module.figure_confidence, facts_module.name_confidence = fig_spy, name_spy
+    tallies: dict[str, dict[str, list[int]]] = {"figures": {}, "names": {}}
+    try:
+        for row in load("facts_exhaustive.jsonl"):
+            if row["split"] != split:
+                continue
+            calls.clear()
+            summary = summarize([Document(id="d0", text=row["text"], title=row["title"])])
+            sentences = {s.key: s for s in summary.cluster.sentences}
+            for fact, bucket in zip(summary.facts, calls):
+                if fact.kind in ("money", "percent", "count"):
+                    ok = judge_figure(fact, row, sentences)[0]
+                    t = tallies["figures"].setdefault(bucket, [0, 0])
+                else:
+                    ok = judge_name(fact, row)[0]
+                    t = tallies["names"].setdefault(bucket, [0, 0])
+                t[0] += ok
+                t[1] += 1
+                if show and not ok:
+                    print(f"{bucket:20} {row['id']}: {fact.subject!r} {fact.value!r} {fact.kind}")
+    finally:
+        facts_module.figure_confidence, facts_module.name_confidence = fig_conf, name_conf
+    return {k: {b: (r, n, _wilson_low(r, n)) for b, (r, n) in v.items()} for k, v in tallies.items()}
+
+
+def print_exhaustive(tallies: dict[tuple[str, str], Tally], split: str) -> None:
+    print(f"shown items right (precision) and recall, {split} half of tests/data/facts_exhaustive.jsonl")
+    print(f"{'':10}" + "".join(f"{s:>24}" for s in (*SOURCES, "all")))
+    for kind in ("figures", "names", "timeline"):
+        cells = []
+        for src in (*SOURCES, "all"):
+            ts = [t for (k, s), t in tallies.items() if k == kind and (src == "all" or s == src)]
+            t = Tally(*(sum(getattr(x, f) for x in ts) for f in ("shown", "right", "gold", "found")))
+            cells.append(f"P {t.right}/{t.shown}={t.precision:.2f} R {t.recall:.2f}")
+        print(f"{kind:10}" + "".join(f"{c:>24}" for c in cells))
+
+
 def main() -> None:
     import argparse
 
@@ -110,7 +325,19 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="print every miss")
+    parser.add_argument("--exhaustive", choices=("tune", "test"),
+                        help="score the shown items on one half of the exhaustive gold instead")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="share right per confidence bucket on the tuning half (tomtat.confidence)")
     args = parser.parse_args()
+    if args.calibrate:
+        for kind, buckets in calibrate(show=args.errors).items():
+            for bucket, (r, n, low) in sorted(buckets.items()):
+                print(f"{kind:8} {bucket:22} {r:4}/{n:<4} right {r / n:.2f}  low {low:.2f}")
+        return
+    if args.exhaustive:
+        print_exhaustive(score_exhaustive(args.exhaustive, args.errors), args.exhaustive)
+        return
     misses: list = []
     fig = score_figures(find_figures, misses=misses)
     errors: list = []

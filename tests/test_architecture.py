@@ -19,7 +19,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 LAYERS: list[tuple[str, ...]] = [
     # foundations: the data model, errors, date rules, syllables and sentences, the generic
     # parallel map (which imports nothing of the summarizer)
-    ("tomtat.errors", "tomtat.i18n", "tomtat.models", "tomtat.dates", "tomtat.parallel", "tomtat.text.words",
+    ("tomtat.errors", "tomtat.i18n", "tomtat.models", "tomtat.dates", "tomtat.date_roles", "tomtat.parallel", "tomtat.text.words",
      "tomtat.text.sentences", "tomtat.text.segmented", "tomtat.evaluation.bootstrap",
      "tomtat.evaluation.corpora"),
     # text cleaning; ROUGE
@@ -36,7 +36,7 @@ LAYERS: list[tuple[str, ...]] = [
      "tomtat.events", "tomtat.summarizers.base", "tomtat.summarizers.lead",
      "tomtat.summarizers.centroid", "tomtat.summarizers.learned", "tomtat.summarizers"),
     ("tomtat.entities", "tomtat.story"),
-    ("tomtat.facts",),
+    ("tomtat.confidence", "tomtat.facts"),
     ("tomtat.options",),
     ("tomtat.render",),
     # the main path, then rows (summary and event rows), then what runs many rows

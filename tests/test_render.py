@@ -28,9 +28,11 @@ def test_text_shows_summary_then_facts_then_one_line_a_date(demo_summary):
     # the four events of the pile are kept among the twelve, each with its date
     for day in ("2023-12-11", "2023-12-17", "2024-04-22", "2024-07-11"):
         assert any(line.startswith(f"- {day}") for line in timeline), day
-    # a range shows both ends: "quý I năm 2024" is January to March, not January
-    quarter = [line for line in timeline if "quý I năm 2024" in line]
-    assert quarter and all(line.startswith("- 2024-01 – 2024-03: ") for line in quarter)
+    # a range shows both ends: "ngày 15-18/12" is the 15th to the 18th, not the 15th
+    visit = [line for line in timeline if "ngày 15-18/12" in line]
+    assert visit and all(line.startswith("- 2023-12-15 – 2023-12-18 ") for line in visit)
+    # "trong quý I năm 2024" frames a figure (a period): it stays in the JSON, not on the list
+    assert not [line for line in timeline if "quý I năm 2024" in line]
     assert timeline[-1].startswith("- (thêm ") and len(demo_summary.timeline) > 12
 
 
@@ -62,7 +64,12 @@ def test_json_keeps_every_timeline_entry_and_says_which_are_shown(demo_summary):
     data = to_dict(demo_summary)
     shown = data["timeline_shown"]
     assert len(data["timeline"]) > len(shown) and len(shown) <= 12
-    assert data["timeline_dates"] == len(shown) + 3  # "thêm 3 mốc" in the text
+    hidden = data["timeline_dates"] - len(shown)
+    assert hidden > 0 and f"(thêm {hidden} mốc khác trong bản JSON)" in render(demo_summary, "text")
+    # the shown timeline holds event dates only; the others keep their role in the JSON
+    assert all(e["role"] == "event" for e in shown)
+    quarter = [e for e in data["timeline"] if e["date_text"].endswith("quý I năm 2024")]
+    assert quarter and all(e["role"] == "period" and e["date"] == "2024-01" for e in quarter)
     all_entries = {(e["sentence"]["doc"], e["sentence"]["index"], e["date_text"]) for e in data["timeline"]}
     assert all((e["sentence"]["doc"], e["sentence"]["index"], e["date_text"]) in all_entries for e in shown)
     assert [e["date"] for e in data["events"]] == ["2023-12-11", "2023-12-17", "2024-04-22", "2024-07-11"]

@@ -86,7 +86,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("dmy_words", rf"(?:{_PREFIX})?\bngày\s+{_D}\s+tháng\s+{_M}(?:\s+năm\s+{_Y})?\b"),
     ("dm", rf"(?:{_PREFIX})\b{_D}{_SL}{_M}\b(?!\s*/\s*\d)|\(\s*{_D}{_SL}{_M}\s*\)"),
     ("quarter", rf"\bquý\s+(iv|iii|ii|i|[1-4])\b(?:\s+năm\s+|{_SL}){_Y}\b"),
-    ("month", rf"(?:(?:{_LEAD})?\b)tháng\s+{_M}(?:{_SL}{_Y}|\s+năm\s+{_Y})?\b(?!\s*/)"),
+    ("month", rf"(?:(?:{_LEAD})?\b)tháng\s+{_M}(?:{_SL}{_Y}|\s+năm\s+{_Y}|\s*[-–.]\s*{_Y})?\b(?!\s*/)"),
     ("year", rf"\bnăm\s+{_Y}\b"),
     ("rel_year", r"\bnăm\s+(nay|ngoái|trước|sau|tới)\b"),
     ("rel_day", r"\b(?:hôm|sáng|trưa|chiều|tối|đêm)\s+(nay|qua|kia)\b|\bngày\s+(mai)\b"),
@@ -184,8 +184,8 @@ def _dates(text: str) -> tuple[DateMention, ...]:
             assert q is not None
             args = dict(month=3 * q - 2, year=year, end_month=3 * q, end_year=year)
         elif kind == "month":
-            mo, y1, y2 = _ints(m, kind)
-            args = dict(month=mo, year=y1 if y1 is not None else y2)
+            mo, y1, y2, y3 = _ints(m, kind)  # "tháng 7/2024", "tháng 7 năm 2024", "tháng 7-2024"
+            args = dict(month=mo, year=next((y for y in (y1, y2, y3) if y is not None), None))
         elif kind == "year":
             (year,) = _ints(m, kind)
             args = dict(year=year)

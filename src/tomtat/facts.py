@@ -15,9 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from tomtat.dates import find_dates
+from tomtat.confidence import SHOWN, figure_bucket, figure_confidence, name_confidence
 from tomtat.entities import PERSON, canonical_name, find_entities, merge_aliases
 from tomtat.tagging import DEFAULT_TAGGER, may_hold_figure, pos_tokens
 from tomtat.models import Cluster, Fact, Sentence
+from tomtat.text.language import _marked, language_warning
+from tomtat.text.words import LETTER_RUN
 
 __all__ = ["FIGURE_KINDS", "NAME_KINDS", "Figure", "extract_facts", "find_figures"]
 
@@ -43,6 +46,12 @@ _TIME_UNITS = frozenset(
 )
 _CLASSIFIERS = frozenset("lượt chiếc con cái căn ngôi tấn tòa bức cuốn quả trận".split())
 _NOT_COUNT_BEFORE = frozenset("thứ top tốp số hạng khoản điều mục phòng tầng lần".split())
+# a number after these names a thing or a rank, it counts nothing: "phường 1", "quốc lộ 13",
+# "sinh viên năm 2", "vòng 16", "cả 2 quyết định", "tổ 7", "ấp 3"
+_NAME_NUMBER_BEFORE = frozenset(
+    """phường quận tổ ấp khu điểm chương lớp năm vòng ván khóa kỳ đường ngõ hẻm ngách kiệt
+    nhà garage trạm bến gói cả lộ mã hiệu kênh bảng nhóm đội số đai""".split()
+)
 _SKIP_BEFORE = frozenset(
     """hơn|khoảng|gần|trên|dưới|chừng|tới|lên|đến|mức|mốc|con số|tổng cộng|xấp xỉ|ước|ước tính|
     đạt|là|vượt|có|chiếm|tăng|giảm|lên tới|trị giá|bằng|thêm|còn|hiện|đã|sẽ|được|trung bình|
@@ -74,6 +83,114 @@ class Figure:
     start: int
     end: int
     subject: str = ""
+    role: str = "current"  # "current" | "earlier" | "forecast" | "hypothetical" | "range"
+    direction: str = ""  # "tăng" | "giảm" when the figure is a change
+
+
+# what a figure is to its clause (docs/facts-guideline.md): a cue before it in its clause, or
+# "nếu" anywhere before it in the sentence
+_HYPOTHETICAL = re.compile(r"\b(?:nếu|giả sử|giả định|có thể|trường hợp|tối đa|lên đến|lên tới)\b", re.I)
+_FORECAST = re.compile(
+    r"\b(?:dự kiến|dự báo|kế hoạch|mục tiêu|phấn đấu|sẽ|kỳ vọng|dự định|đặt ra|năm tới|năm sau|"
+    r"(?:đến|tới|vào)\s+(?:cuối\s+)?năm\s+20[2-9]\d)\b",
+    re.I,
+)
+_EARLIER = re.compile(
+    r"\b(?:so với|từ mức|trước đó|kỳ trước|năm ngoái|năm trước|cùng kỳ|ban đầu|từng|trước đây|"
+    r"hồi|trước khi|thời điểm trước|tháng trước)\b",
+    re.I,
+)
+_HYPOTHETICAL_SENTENCE = re.compile(r"\b(?:nếu|có thể|giả sử)\b", re.I)
+_EARLIER_CLAUSE = re.compile(r"\b(?:kỳ trước|năm ngoái|trước đó|cùng kỳ|sau vụ|kể từ vụ)\b", re.I)
+_EARLIER_SENTENCE = re.compile(r"\b(?:năm ngoái|trước đó|hồi|trước đây|cách đây|cũng đã xảy ra|đã từng)\b", re.I)
+_RANGE_BEFORE = re.compile(r"\d\s*(?:đến|tới|-|–)\s*$")
+_RANGE_AFTER = re.compile(r"^\s*(?:đến|tới|-|–)\s*\d")
+_DIRECTION = re.compile(
+    r"(?:^|\s)(tăng trưởng|tăng|giảm|sụt giảm|sụt|nhích|cao hơn|thấp hơn|hạ)"
+    r"(?:\s+(?:thêm|khoảng|hơn|gần|trên|dưới|chừng|mạnh|nhẹ|giá|được|tiếp))*\s*$",
+    re.I,
+)
+_DIRECTIONS = {"tăng trưởng": "tăng", "tăng": "tăng", "nhích": "tăng", "cao hơn": "tăng",
+               "giảm": "giảm", "sụt giảm": "giảm", "sụt": "giảm", "thấp hơn": "giảm", "hạ": "giảm"}
+
+
+def _role(text: str, start: int, end: int) -> str:
+    """``current`` unless a cue of its clause (or ``nếu`` before it) says otherwise."""
+    if _RANGE_BEFORE.search(text[max(0, start - 12) : start]) or _RANGE_AFTER.match(text[end : end + 12]):
+        return "range"
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+    lo = breaks[-1] if breaks else 0
+    after = _CLAUSE_BREAK.search(text, end)
+    hi = after.start() if after else len(text)
+    before = text[lo:start]
+    if _HYPOTHETICAL.search(before) or _HYPOTHETICAL_SENTENCE.search(text[:start]):
+        return "hypothetical"
+    later = _EARLIER_CLAUSE.search(text, end, hi)  # "500 tỷ đồng năm ngoái", not "tăng 8% so với cùng kỳ"
+    if later and re.search(r"\bso\b", text[end : later.start()]):
+        later = None
+    if _EARLIER.search(before) or _EARLIER_CLAUSE.search(before) or later or _EARLIER_SENTENCE.search(text[:start]):
+        return "earlier"
+    if _FORECAST.search(before) or _FORECAST.search(text[lo:start]):
+        return "forecast"
+    return "current"
+
+
+def _direction(text: str, start: int) -> str:
+    m = _DIRECTION.search(text[max(0, start - 40) : start])
+    return _DIRECTIONS[m.group(1).lower()] if m else ""
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """A number written into a code, a name or a date: ``T-14``, ``12C-04429``, ``Covid-19``,
+    ``2-7``, ``3-1``, ``0-0``, ``93A-317.49``."""
+    before = text[start - 1] if start else " "
+    if before in "-–" and start > 1 and text[start - 2].isdigit():
+        return False  # the upper end of "500-5.500 km", "5-7%": a range (see _role)
+    if before.isalnum() or before in "-–/.":
+        return True
+    return bool(re.match(r"[-–/.:]\d", text[end : end + 2]))
+
+
+_HOUR_G = re.compile(r"(?:lúc|khoảng|vào|từ|đến)\s*$|^\|?\s*(?:\d|cùng ngày|ngày|sáng|trưa|chiều|tối|đêm|hôm)", re.I)
+_NOT_UNIT_POS = frozenset("E C CC CH P L R T X I Z".split())
+_NOT_UNIT_WORDS = frozenset(
+    "thuộc được là bao gồm gồm do quyết định có chỉ đến để trước sau cho từ với và hoặc khi nếu thì đã sẽ cần".split()
+    + ["bao gồm", "quyết định"]
+)
+def _foreign(doc) -> bool:
+    """A document that does not look Vietnamese (ingest says so in its warnings; a document
+    built in code is checked here, cheaply: Vietnamese has many letters beyond ASCII, but not
+    as many as Chinese or Japanese)."""
+    if any(w.startswith("does not look Vietnamese") for w in doc.warnings):
+        return True
+    head = doc.text[:3000]
+    extra = (len(head.encode()) - len(head)) / max(1, len(head))
+    return (extra < 0.05 or extra > 0.6) and language_warning(head) is not None
+
+
+_DEFINED = re.compile(r"((?:[A-ZĐ]\w*\s+){2,})\(([^()\s]{2,12})\)")
+
+
+def _looks_vietnamese(text: str) -> bool:
+    """False for a sentence of six or more words of which under a tenth carry a Vietnamese
+    letter or tone mark (an English quotation in a Vietnamese article)."""
+    if len(text.encode()) - len(text) >= 0.05 * len(text):
+        return True  # many letters beyond ASCII: Vietnamese (most of them carry a mark)
+    words = LETTER_RUN.findall(text)
+    return len(words) < 6 or sum(1 for w in words if _marked(w)) >= 0.1 * len(words)
+
+
+def _vietnamese_around(text: str, start: int, end: int) -> bool:
+    """Whether the three words before a figure or a word of it is Vietnamese: not in
+    "the economy grew 5 percent in 2023", quoted in English."""
+    before = LETTER_RUN.findall(text[max(0, start - 40) : start])[-3:]
+    words = before + LETTER_RUN.findall(text[start:end])
+    return not before or any(_marked(w) for w in words)
+
+
+_TO_BASE = {"km": ("m", 1000.0), "m": ("m", 1.0), "cm": ("m", 0.01), "mm": ("m", 0.001),
+            "tấn": ("kg", 1000.0), "kg": ("kg", 1.0), "g": ("kg", 0.001)}
+_SAME_UNIT = {"cây số": "km", "mét": "m", "ki-lô-mét": "km", "kilomet": "km", "ký": "kg", "tỉ": "tỷ"}
 
 
 def _amount(num: str) -> float:
@@ -297,18 +414,24 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
     figures: list[Figure] = []
     taken = [(m.start, m.end) for m in find_dates(text)]
     for m in _MONEY.finditer(text):
+        if _glued(text, m.start(), m.start()):
+            continue
         num, scale, unit = m.group("num"), (m.group("scale") or "").lower(), m.group("unit")
         currency = _CURRENCIES[unit.lower()]
         amount = _amount(num) * _SCALES.get(scale, 1.0)
         value = " ".join(x for x in (num, scale, currency) if x)
         figures.append(Figure("money", value, amount, currency, m.group(), m.start(), m.end()))
     for m in _PERCENT.finditer(text):
+        if _glued(text, m.start(), m.start()):
+            continue
         num = m.group("num")
         value, amount = f"{num}%", _amount(num)
         figures.append(Figure("percent", value, amount, "%", m.group(), m.start(), m.end()))
     taken += [(f.start, f.end) for f in figures]
     for m in _MEASURE.finditer(text):  # "10m", "340km/h", "7,02ha": the tagger keeps them whole
-        if not _overlaps(m.start(), m.end(), taken):
+        if m.group("unit") == "g" and _HOUR_G.search(text[max(0, m.start() - 12) : m.start()] + "|" + text[m.end() : m.end() + 12]):
+            continue  # "khoảng 18g cùng ngày": an hour
+        if not _overlaps(m.start(), m.end(), taken) and not _glued(text, m.start(), m.start()):
             num, unit = m.group("num"), m.group("unit")
             figures.append(Figure("count", f"{num} {unit}", _amount(num), unit, m.group(), m.start(), m.end()))
     taken += [(f.start, f.end) for f in figures]
@@ -320,6 +443,15 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
             continue
         if _YEAR.match(word):
             continue
+        if _glued(text, start, start + len(word)):
+            continue
+        previous = tokens[i - 1] if i else ("", "", 0, 0)
+        if previous[0].lower() in _NAME_NUMBER_BEFORE or previous[0].lower().endswith(" lộ"):
+            continue  # "phường 1", "quốc lộ 13", "cả 2"
+        if previous[0].lower() in ("trên", "cứ", "mỗi", "/") and word == "1":
+            continue  # "số ca trên 1 triệu dân": a rate's denominator
+        if previous[1] == "Np" or (previous[0][:1].isupper() and i > 1):
+            continue  # a number in a name: "Mông Dương 2", "KIT 95"
         j = i + 1
         scale = ""
         if j < len(tokens) and tokens[j][0].lower() in _SCALES:
@@ -330,6 +462,8 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
         unit_word = tokens[j][0]
         if not unit_word.replace(" ", "").isalpha() or not unit_word.islower():
             continue
+        if tokens[j][1] in _NOT_UNIT_POS or unit_word in _NOT_UNIT_WORDS:
+            continue  # "1 để", "37 do", "cả 2 quyết định", "1 thuộc", "14 được": it counts nothing
         if unit_word.split()[0] in _TIME_UNITS:
             continue
         unit = unit_word
@@ -340,6 +474,7 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
         amount = _amount(word) * _SCALES.get(scale, 1.0)
         value = " ".join(x for x in (word, scale, unit) if x)
         figures.append(Figure("count", value, amount, unit, text[start:end], start, end))
+    figures = [f for f in figures if _vietnamese_around(text, f.start, f.end)]
     figures.sort(key=lambda f: f.start)
     out: list[Figure] = []
     for f in figures:
@@ -349,7 +484,8 @@ def find_figures(text: str, tagger: str = DEFAULT_TAGGER) -> list[Figure]:
             subject = out[-1].subject
         if not subject:
             subject = _subject(text, f, tokens, opening=True)
-        out.append(replace(f, subject=subject))
+        role = _role(text, f.start, f.end)
+        out.append(replace(f, subject=subject, role=role, direction=_direction(text, f.start)))
     return out
 
 
@@ -366,6 +502,10 @@ class _Acc:
     subjects: list[str] = field(default_factory=list)
     sources: list[tuple[str, int]] = field(default_factory=list)
     docs: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    directions: list[str] = field(default_factory=list)
+    sure: bool = False  # a figure whose confidence reaches the short list's
+    comparable: bool = False  # a figure that may be told in conflict (see extract_facts)
 
     def add(self, sentence: Sentence, subject: str = "") -> None:
         if sentence.key not in self.sources:
@@ -373,6 +513,20 @@ class _Acc:
         self.docs.add(sentence.doc_id)
         if subject:
             self.subjects.append(subject)
+
+    @property
+    def role(self) -> str:
+        """``current`` when every mention states it as current, else the other role stated most
+        ("chiều dài dự kiến 385 m" in one article, "dài 385 m" in another: a forecast)."""
+        if not self.roles:
+            return ""
+        others = [r for r in self.roles if r != "current"]
+        return Counter(others).most_common(1)[0][0] if others else "current"
+
+    @property
+    def direction(self) -> str:
+        found = [d for d in self.directions if d]
+        return Counter(found).most_common(1)[0][0] if found else ""
 
     @property
     def subject(self) -> str:
@@ -443,9 +597,17 @@ def _flag_conflicts(
     years: dict[tuple[str, int], frozenset[int]],
     context: dict[tuple[str, int], frozenset[str]],
     conflicts: set[tuple[str, str]],
+    conflict_with: dict[tuple[str, str], dict[str, set[str]]] | None = None,
 ) -> None:
-    """Add to ``conflicts`` the figures two documents give differently for one subject, in
-    sentences naming the same years and mostly the same entities."""
+    """Add to ``conflicts`` the figures two documents give differently for one measured thing
+    (the same subject of two words or more, the same direction, both stated as current), in
+    sentences naming the same years and mostly the same entities. Not a conflict: amounts that
+    one article states side by side (parts and whole: "3 xe ... 1 xe ... 4 xe"), or one amount
+    the sum of the other article's amounts for that subject; ``conflict_with`` records, for
+    each conflicting figure, the other amounts and the documents giving them."""
+    amounts_in: dict[tuple[str, str], list[float]] = {}
+    for acc, sentence, subject in mentions:
+        amounts_in.setdefault((sentence.doc_id, subject.lower()), []).append(acc.amount)
     for a, sa, subject_a in mentions:
         for b, sb, subject_b in mentions:
             if a is b or a.kind != b.kind or a.unit != b.unit or sa.doc_id == sb.doc_id:
@@ -454,10 +616,27 @@ def _flag_conflicts(
                 continue
             if not _same_subject(subject_a, subject_b) or years[sa.key] != years[sb.key]:
                 continue
+            if min(len(subject_a.split()), len(subject_b.split())) < 2:
+                continue  # "người", "số tiền": not one measured thing
+            if a.role != "current" or b.role != "current" or a.direction != b.direction:
+                continue
+            if not (a.sure and b.sure) and not (a.comparable and b.comparable and years[sa.key]):
+                continue  # see extract_facts
             ca, cb = context[sa.key], context[sb.key]
-            if (ca or cb) and len(ca & cb) / len(ca | cb) < 0.5:
-                continue  # same words, different places or people
+            if not (ca & cb) or len(ca & cb) / len(ca | cb) < 0.5:
+                continue  # nothing named in common, or different places or people
+            in_a = [x for (doc, subj), xs in amounts_in.items() if doc == sa.doc_id and _same_subject(subj, subject_b) for x in xs]
+            in_b = [x for (doc, subj), xs in amounts_in.items() if doc == sb.doc_id and _same_subject(subj, subject_a) for x in xs]
+            if any(abs(x - b.amount) < 1e-9 for x in in_a) or any(abs(x - a.amount) < 1e-9 for x in in_b):
+                continue  # one article states both amounts: parts, or two different things
+            if len(in_a) > 1 and abs(sum(set(in_a)) - b.amount) < 1e-9:
+                continue  # 3 + 1 = 4
+            if len(in_b) > 1 and abs(sum(set(in_b)) - a.amount) < 1e-9:
+                continue
             conflicts.update({(a.kind, a.value), (b.kind, b.value)})
+            if conflict_with is not None:
+                conflict_with.setdefault((a.kind, a.value), {}).setdefault(b.value, set()).add(sb.doc_id)
+                conflict_with.setdefault((b.kind, b.value), {}).setdefault(a.value, set()).add(sa.doc_id)
 
 
 def extract_facts(
@@ -485,8 +664,12 @@ def extract_facts(
     # a sentence repeated by several articles is read once (names and figures are frozen)
     entities_of: dict[str, list] = {}
     figures_of: dict[str, list[Figure]] = {}
+    # text that is not Vietnamese gets no facts ("billion USD in: 10 billion")
+    foreign = {d.id for d in cluster.documents if _foreign(d)}
     for sentence in cluster.sentences:
         order = (sentence.doc_position, sentence.index)
+        if sentence.doc_id in foreign or not _looks_vietnamese(sentence.text):
+            continue
         found = entities_of.get(sentence.text)
         if found is None:
             found = entities_of[sentence.text] = find_entities(sentence.text, tagger)
@@ -506,12 +689,25 @@ def extract_facts(
             found_figures = figures_of[sentence.text] = find_figures(sentence.text, tagger)
         for f in found_figures:
             first = _Acc(f.kind, f.value, f.surface, (*order, f.start), f.unit, f.amount)
-            acc = figures.setdefault((f.kind, f.value), first)
+            # one fact a quantity: "2000 m" and "2.000 m", "50 km" and "50 cây số"
+            unit = _SAME_UNIT.get(f.unit, f.unit)
+            scale = _TO_BASE.get(unit, (unit, 1.0))
+            acc = figures.setdefault((f.kind, scale[0], round(f.amount * scale[1], 6)), first)
             acc.add(sentence, f.subject)
+            acc.roles.append(f.role)
+            acc.directions.append(f.direction)
             mentions.append((acc, sentence, f.subject))
     names = _names(cluster, entities)
+    latest = max((y for ys in years.values() for y in ys), default=None)
+    if latest is not None:  # "năm 2013, khiến 3 hành khách thiệt mạng" in a 2016 story;
+        # "Năm 2021, 640 ứng viên" in a story of 2022
+        for acc, sentence, _subject in mentions:
+            old_years = years.get(sentence.key)
+            if old_years and max(old_years) < latest and "current" in acc.roles:
+                acc.roles[acc.roles.index("current")] = "earlier"
 
     conflicts: set[tuple[str, str]] = set()
+    others: dict[tuple[str, str], dict[str, set[str]]] = {}
     # only mentions of one kind and unit whose subjects share their first word can conflict
     buckets: dict[tuple[str, str, str], list[tuple[_Acc, Sentence, str]]] = {}
     for mention in mentions:
@@ -519,8 +715,42 @@ def extract_facts(
         if subject:
             first = subject.split()[0].lower()
             buckets.setdefault((acc.kind, acc.unit, first), []).append(mention)
+    # a conflict needs two figures sure enough to be shown, or dated alike with a subject of
+    # three words or more that is neither generic nor cut by a name: "đảng viên nhận Huy hiệu"
+    # for several badges, or a price change on two days, pair amounts of different things
+    for a in figures.values():
+        a.sure = figure_confidence(a.kind, a.unit, a.subject, a.role) >= SHOWN
+        a.comparable = a.sure or (
+            len(a.subject.split()) >= 3
+            and figure_bucket(a.kind, a.unit, a.subject, a.role) in ("money-phrase", "percent-phrase", "count-phrase", "measure")
+        )
     for bucket in buckets.values():
-        _flag_conflicts(bucket, years, context, conflicts)
+        _flag_conflicts(bucket, years, context, conflicts, others)
+    conflict_with = {
+        key: tuple((value, tuple(sorted(docs))) for value, docs in sorted(values.items()))
+        for key, values in others.items()
+    }
+
+    by_key = {s.key: s for s in cluster.sentences}
+    # abbreviations spelled out as a name: "Sở Giao dịch Chứng khoán Hà Nội (HNX)", not
+    # "an ninh Tổ quốc (ANTQ)" or "trái phiếu doanh nghiệp (TPDN)"
+    defined_names = {
+        m.group(2) for d in cluster.documents for m in _DEFINED.finditer(d.text)
+        if m.group(2)[:1] in {w[:1] for w in m.group(1).split()}  # "Hà Nội (HNX)", not "Omenchk (HCV)"
+    }
+
+    def confidence(a: _Acc) -> float:
+        if a.kind in FIGURE_KINDS:
+            return figure_confidence(a.kind, a.unit, a.subject, a.role)
+        contexts = []
+        for key in a.sources:
+            t = by_key[key].text
+            i = t.find(a.value)
+            if i < 0:
+                i = t.find(a.text)
+            if i >= 0:
+                contexts.append((t[max(0, i - 60) : i], t[i + len(a.value) : i + len(a.value) + 20]))
+        return name_confidence(a.kind, a.value, contexts, a.value in defined_names)
 
     def rank(accs: Iterable[_Acc], limit: int | None) -> list[Fact]:
         ordered = sorted(
@@ -535,6 +765,10 @@ def extract_facts(
                 sources=tuple(a.sources),
                 n_documents=len(a.docs),
                 conflict=(a.kind, a.value) in conflicts,
+                confidence=round(confidence(a), 3),
+                role=a.role,
+                direction=a.direction,
+                conflict_with=conflict_with.get((a.kind, a.value), ()),
             )
             for a in ordered[:limit]
         ]

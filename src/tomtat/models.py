@@ -88,6 +88,14 @@ class Fact:
     sources: tuple[tuple[str, int], ...] = ()  # sentence keys (doc_id, index)
     n_documents: int = 0
     conflict: bool = False  # sources give different figures for the same subject
+    # how likely the item is right as shown (value, kind and a subject saying what it measures),
+    # calibrated on the tuning half of tests/data/facts_exhaustive.jsonl; the short list shows
+    # only items reaching ``tomtat.confidence.SHOWN``
+    confidence: float = 0.0
+    role: str = ""  # a figure: "current" | "earlier" | "forecast" | "hypothetical" | "range"
+    direction: str = ""  # a figure that is a change: "tăng" | "giảm"
+    # a conflicting figure: the other amounts for the same subject, as (value, doc ids)
+    conflict_with: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,10 @@ class TimelineEvent:
     inferred: bool = False  # the year comes from evidence elsewhere (see ``evidence``)
     evidence: tuple[str, int] | None = None  # the sentence the inferred year rests on
     evidence_text: str = ""
+    # what the date is to its sentence: "event" (when something reported happens) | "birth" |
+    # "comparison" | "period" | "forecast" | "name"; the shown timeline holds events only
+    role: str = "event"
+    confidence: float = 0.0
 
 
 @dataclass(frozen=True)

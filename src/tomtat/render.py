@@ -7,6 +7,7 @@ import re
 from dataclasses import asdict
 from typing import Any
 
+from tomtat.confidence import SHOWN
 from tomtat.models import Sentence, StoryEvent, Summary
 from tomtat.text.normalize import strip_control
 
@@ -108,15 +109,35 @@ FACT_LABELS = {
 SHORT_LIST_FIGURES = 8
 SHORT_LIST_NAMES = 8
 _FIGURE_KINDS = ("money", "percent", "count")
+_NAME_KINDS = ("person", "organization", "location")
 
 
 def short_list(facts) -> list:
     """The facts shown in text, Markdown and on the page: the first ``SHORT_LIST_FIGURES``
-    figures and ``SHORT_LIST_NAMES`` names, in the order ``extract_facts`` ranked them (those
-    in the summary's sentences, then those with more sources). JSON carries all of them."""
-    figures = [f for f in facts if f.kind in _FIGURE_KINDS][:SHORT_LIST_FIGURES]
-    names = [f for f in facts if f.kind not in _FIGURE_KINDS][:SHORT_LIST_NAMES]
+    figures and ``SHORT_LIST_NAMES`` names whose confidence reaches ``tomtat.confidence.SHOWN``
+    (figures: current values only, no earlier value, forecast or hypothetical), in the order
+    ``extract_facts`` ranked them (those in the summary's sentences, then those with more
+    sources). A cluster may show none. JSON carries all of them, each with its confidence."""
+    sure = [f for f in facts if f.confidence >= SHOWN]
+    figures, seen = [], set()
+    for f in sure:
+        if f.kind in _FIGURE_KINDS and f.role in ("", "current"):
+            same = (f.value.split()[0], _outcome(f.subject))  # "17 nữ sinh" / "17 em" thiệt mạng
+            if same[1] and same in seen:
+                continue
+            seen.add(same)
+            figures.append(f)
+    figures = figures[:SHORT_LIST_FIGURES]
+    names = [f for f in sure if f.kind in _NAME_KINDS][:SHORT_LIST_NAMES]
     return figures + names
+
+
+_OUTCOME_WORDS = {"thiệt mạng": "chết", "tử vong": "chết", "chết": "chết", "bị thương": "bị thương",
+                  "mất tích": "mất tích", "bị bắt": "bị bắt"}
+
+
+def _outcome(subject: str) -> str:
+    return next((v for k, v in _OUTCOME_WORDS.items() if k in subject.lower()), "")
 
 
 def _fact_dict(fact, shown: bool = True) -> dict[str, Any]:
@@ -180,16 +201,22 @@ def to_markdown(summary: Summary) -> str:
 
 def _fact_line(fact) -> str:
     subject = f"{fact.subject}: " if fact.subject else ""
-    conflict = " (các nguồn không thống nhất)" if fact.conflict else ""
+    value = f"{fact.direction} {fact.value}" if getattr(fact, "direction", "") else fact.value
+    conflict = ""
+    if fact.conflict:
+        others = "; ".join(f"{v} ({', '.join(docs)})" for v, docs in getattr(fact, "conflict_with", ()))
+        conflict = f" (các nguồn không thống nhất: {others})" if others else " (các nguồn không thống nhất)"
     label = FACT_LABELS.get(fact.kind, fact.kind)
-    return f"{subject}{fact.value} [{label}, {fact.n_documents} nguồn]{conflict}"
+    return f"{subject}{value} [{label}, {fact.n_documents} nguồn]{conflict}"
 
 
 def _fact_lines(facts) -> list[str]:
     """The short list, then how many more the JSON holds."""
     shown = short_list(facts)
     lines = [f"- {_fact_line(f)}" for f in shown]
-    if len(shown) < len(facts):
+    if not shown:
+        lines.append(f"- (không mục nào đủ chắc chắn để hiển thị; {len(facts)} mục trong JSON, kèm độ tin cậy)")
+    elif len(shown) < len(facts):
         lines.append(f"- … và {len(facts) - len(shown)} mục khác (đầy đủ trong JSON)")
     return lines
 
@@ -224,6 +251,10 @@ def timeline_entries(summary: Summary, limit: int | None = TIMELINE_LINES) -> li
     date order. Every entry stays in the JSON ``timeline``."""
     by_date: dict[str, list] = {}
     for event in summary.timeline:
+        if getattr(event, "role", "event") != "event" or getattr(event, "confidence", 1.0) < SHOWN:
+            continue  # births, comparison bases, periods, forecasts, names, a year alone: JSON only
+        if event.date is None and not any(ch.isdigit() for ch in event.date_text):
+            continue  # "sáng nay" with no article date: says nothing of when
         by_date.setdefault(_date_key(event), []).append(event)
     in_summary = {s.key for s in summary.sentences}
     event_days = {e.date for e in summary.events if e.date}
@@ -255,7 +286,7 @@ def _timeline_lines(summary: Summary) -> list[str]:
     for entry in entries:
         sources = f" ({entry['n_documents']} nguồn)" if entry["n_documents"] > 1 else ""
         lines.append(f"- {_event_line(entry['event'])}{sources}")
-    hidden = len({_date_key(e) for e in summary.timeline}) - len(entries)
+    hidden = len({_date_key(e) for e in summary.timeline}) - len({_date_key(x["event"]) for x in entries})
     if hidden > 0:
         lines.append(f"- (thêm {hidden} mốc khác trong bản JSON)")
     return lines

@@ -52,6 +52,9 @@ _NUMBER_THEN = re.compile(r"(?<![\w.,/])(\d[\d.,]*)\s*(%|[^\W\d_]+)")
 _NOT_A_UNIT = frozenset("năm tháng ngày tuần giờ phút giây quý h g tuổi lần thứ".split())
 
 
+_MEASURE_UNITS = frozenset("m km cm mm kg g tấn ha lít m2 m3 km2 MW kW".split())
+
+
 @lru_cache(maxsize=8192)
 def may_hold_figure(text: str) -> bool:
     """Whether ``text`` may hold a figure (a number followed by ``%``, a currency or a
@@ -59,8 +62,8 @@ def may_hold_figure(text: str) -> bool:
     ``"Ngày 11/12, năm 2023"`` holds none."""
     for m in _NUMBER_THEN.finditer(text):
         number, after = m.group(1).rstrip(".,"), m.group(2)
-        if re.fullmatch(r"(?:19|20)\d\d", number):
-            continue
+        if re.fullmatch(r"(?:19|20)\d\d", number) and after not in _MEASURE_UNITS:
+            continue  # "năm 2023", but "dài 2000 m"
         if after == "%" or after in ("USD", "VND", "VNĐ", "EUR") or (
             after[:1].islower() and after.lower() not in _NOT_A_UNIT
         ):

@@ -26,10 +26,11 @@ quarter becomes a month range (``quý I năm 2024`` -> ``2024-01`` .. ``2024-03`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from tomtat.dates import DateMention, closest_year, find_dates, parse_iso, to_iso, year_table
+from tomtat.date_roles import date_confidence, date_role
 from tomtat.models import Cluster, Sentence, TimelineEvent
 
 __all__ = [
@@ -358,7 +359,24 @@ def extract_timeline(cluster: Cluster) -> tuple[TimelineEvent, ...]:
                 inferred=inferred,
                 evidence=guess.evidence if inferred and guess else None,
                 evidence_text=guess.evidence_text if inferred and guess else "",
+                role=(role := date_role(sentence.text, mention.start, mention.end)),
+                confidence=date_confidence(role, mention.text),
             )
             keyed.append((order + (sentence.doc_position, sentence.index, mention.start), event))
     keyed.sort(key=lambda pair: pair[0])
-    return tuple(event for _, event in keyed)
+    return _future_as_forecast(tuple(event for _, event in keyed))
+
+
+def _future_as_forecast(events: tuple[TimelineEvent, ...]) -> tuple[TimelineEvent, ...]:
+    """An event date later than every day the cluster writes in full (day, month and year)
+    is a plan or a forecast ("thu nhập cao vào năm 2045", "soát xét vào tháng 12/2022")."""
+    known = [e.date for e in events if e.role == "event" and e.certain and e.date and len(e.date) == 10]
+    if not known:
+        return events
+    latest = max(known)
+    return tuple(
+        replace(e, role="forecast", confidence=date_confidence("forecast", e.date_text))
+        if e.role == "event" and e.certain and e.date and e.date > latest[: len(e.date)]
+        else e
+        for e in events
+    )

@@ -282,16 +282,21 @@ function showPassage(docId, needle) {
   showSource(docId, start, start + Array.from(needle).length);
 }
 
-// The short list (the facts the API marks in_short_list: about 8 figures and 8 names, ranked
-// for a reader), then the rest behind "xem thêm".
+// The short list (the facts the API marks in_short_list: at most 8 figures and 8 names whose
+// confidence reaches the precision aimed at, ranked for a reader; maybe none), then the rest
+// behind "xem thêm".
 function factItem(fact) {
   const parts = [];
   if (fact.subject) parts.push(el("span", { class: "subject", text: `${fact.subject}: ` }));
-  parts.push(el("strong", { text: fact.value }));
+  parts.push(el("strong", { text: fact.direction ? `${fact.direction} ${fact.value}` : fact.value }));
   const n = fact.n_documents || (fact.sources || []).length;
   const label = fact.label || fact.kind; // the labels are served with the facts (render.FACT_LABELS)
   parts.push(el("span", { class: "meta", text: ` ${label}, ${n} nguồn` }));
-  if (fact.conflict) parts.push(el("span", { class: "conflict", text: " các nguồn không thống nhất" }));
+  if (fact.conflict) {
+    // which sources give which amount: "20 người (d1)"
+    const others = (fact.conflict_with || []).map(([value, docs]) => `${value} (${docs.join(", ")})`).join("; ");
+    parts.push(el("span", { class: "conflict", text: ` các nguồn không thống nhất${others ? ": " + others : ""}` }));
+  }
   const item = el("li", { tabIndex: 0 }, parts);
   const first = (fact.sources || [])[0];
   if (first) {
