@@ -67,7 +67,9 @@ def line_id(item: Line | InputError) -> str:
     try:
         data = json.loads(text)
         if isinstance(data, dict) and data.get("id") not in (None, ""):
-            return str(data["id"])
+            from tomtat.ingest.codepoints import repaired
+
+            return repaired(str(data["id"]))  # as its row writes it
     except Exception:  # noqa: BLE001, S110 - ValueError, RecursionError, an id whose str() fails
         pass
     return str(number)

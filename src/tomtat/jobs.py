@@ -155,6 +155,29 @@ def _write_stdout(data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
+def encode_row(row: Row) -> tuple[bytes, Row]:
+    """``row`` as one UTF-8 JSON line, and the row it is: when ``row`` cannot be encoded
+    (text no UTF-8 writer can hold, a value JSON has no form for), its error row
+    ``{"id", "error"}`` instead, whose id is repaired (U+FFFD) so that it can be."""
+    try:
+        return (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"), row
+    except (UnicodeEncodeError, TypeError, ValueError, RecursionError) as err:
+        from tomtat.errors import one_line
+        from tomtat.ingest.codepoints import repaired
+
+        row_id = row.get("id") if isinstance(row, dict) else None
+        why = (
+            "it holds text no UTF-8 writer can encode (a lone surrogate?)"
+            if isinstance(err, UnicodeEncodeError)
+            else repaired(one_line(err))
+        )
+        error_row = {
+            "id": repaired(str(row_id)) if row_id is not None else None,
+            "error": f"this row could not be written: {why}",
+        }
+        return (json.dumps(error_row, ensure_ascii=False) + "\n").encode("utf-8"), error_row
+
+
 class RowWriter:
     """Writes rows as JSON lines, each whole with one write and a flush; ``None`` is stdout."""
 
@@ -172,15 +195,19 @@ class RowWriter:
         except OSError as err:
             raise InputError(f"cannot write: {err.strerror or err}", where=self._where) from None
 
-    def write(self, row: Row) -> None:
-        data = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+    def write(self, row: Row) -> Row:
+        """Write ``row``; a row that cannot be written as JSON in UTF-8 (a lone surrogate, a
+        value JSON has no form for) is written as its error row instead. Returns what was
+        written."""
+        data, row = encode_row(row)
         if self._sink is None:
             _write_stdout(data)
-            return
+            return row
         view = memoryview(data)
         while view:  # an unbuffered write may take less than all of it
             view = view[self._sink.write(view) or 0 :]
         self._sink.flush()
+        return row
 
     def close(self) -> None:
         if self._sink is not None:
@@ -260,7 +287,7 @@ class Job:
                 for row in rows:
                     self._writing = True  # see stop_on_signals
                     try:
-                        writer.write(row)
+                        row = writer.write(row)
                         if "error" in row:
                             report.failed += 1
                             if len(report.errors) < KEPT_ERRORS:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tomtat.errors import InputError
-from tomtat.ingest.files import decode_bytes, document_from_text, read_bytes, read_text_file
+from tomtat.ingest.files import decode_article, decode_bytes, document_from_text, read_bytes, read_text_file
 from tomtat.ingest.html import document_from_html, looks_like_html, read_html_file
 from tomtat.ingest.jsonl import (
     ClusterInput,
@@ -45,11 +45,12 @@ TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm"}
 
 
-def _from_contents(text: str, id: str, source: str) -> Document:
-    """Decoded contents -> Document: an HTML page when it looks like one, else text."""
+def _from_contents(decoded: tuple[str, tuple[str, ...]], id: str, source: str) -> Document:
+    """Decoded contents and their notes -> Document: an HTML page when it looks like one, else text."""
+    text, notes = decoded
     if looks_like_html(text):
-        return document_from_html(text, id=id, source=source)
-    return document_from_text(text, id=id, source=source)
+        return document_from_html(text, id=id, source=source, notes=notes)
+    return document_from_text(text, id=id, source=source, notes=notes)
 
 
 def read_file(path: str | Path) -> Document:
@@ -57,7 +58,7 @@ def read_file(path: str | Path) -> Document:
     path = Path(path)
     if path.suffix.lower() in HTML_SUFFIXES:
         return read_html_file(path)
-    return _from_contents(decode_bytes(read_bytes(path), str(path)), path.stem, str(path))
+    return _from_contents(decode_article(read_bytes(path), str(path)), path.stem, str(path))
 
 
 def _directory_files(directory: Path) -> list[Path]:
@@ -86,7 +87,7 @@ def load_documents(
     docs: list[Document] = []
     for item in inputs:
         if str(item) == "-":
-            docs.append(_from_contents(decode_bytes(sys.stdin.buffer.read(), "stdin"), "stdin", "stdin"))
+            docs.append(_from_contents(decode_article(sys.stdin.buffer.read(), "stdin"), "stdin", "stdin"))
             continue
         path = Path(item)
         if path.is_dir():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tomtat.errors import InputError
-from tomtat.ingest.files import decode_bytes, document_from_text, read_bytes
+from tomtat.ingest.files import decode_article, document_from_text, read_bytes
 from tomtat.models import Document
 from tomtat.text.normalize import normalize
 
@@ -21,6 +21,7 @@ def document_from_html(
     source: str | None = None,
     title: str | None = None,
     date: str | None = None,
+    notes: tuple[str, ...] = (),
 ) -> Document:
     """Extract an article page's text, title and date into a Document.
 
@@ -49,7 +50,7 @@ def document_from_html(
         lines = lines[1:]  # the <h1> repeated as the first paragraph
     date = date or page_date(html)  # never trafilatura's date: it falls back to the body text
     return document_from_text(
-        "\n".join(lines), id=id, title=title or None, date=date, source=source
+        "\n".join(lines), id=id, title=title or None, date=date, source=source, notes=notes
     )
 
 
@@ -78,5 +79,5 @@ def page_date(html: str) -> str | None:
 def read_html_file(path: str | Path) -> Document:
     """An HTML article page -> Document (id = file stem, source = the path)."""
     path = Path(path)
-    html = decode_bytes(read_bytes(path), str(path))
-    return document_from_html(html, id=path.stem, source=str(path))
+    html, notes = decode_article(read_bytes(path), str(path))
+    return document_from_html(html, id=path.stem, source=str(path), notes=notes)

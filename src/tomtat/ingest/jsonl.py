@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 from tomtat.errors import InputError, one_line
+from tomtat.ingest.codepoints import repaired
 from tomtat.ingest.model import document_from_article, parse_date, unique_ids, validate_article
 from tomtat.models import Document
 
@@ -82,7 +83,7 @@ def cluster_from_row(row: dict[str, Any], line_no: int, where: str) -> ClusterIn
     except InputError as err:
         raise InputError(f"{err.where}: {err.problem}" if err.where else err.problem, where=at) from None
     reference = _text_field(row, "reference", "summary")
-    cluster_id = str(row["id"]) if row.get("id") not in (None, "") else str(line_no)
+    cluster_id = repaired(str(row["id"])) if row.get("id") not in (None, "") else str(line_no)
     return ClusterInput(
         id=cluster_id,
         documents=kept,
@@ -118,7 +119,7 @@ def _lines(stream: BinaryIO | gzip.GzipFile, where: str, close: bool) -> Iterato
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
-                yield InputError("not UTF-8 text", where=f"{where}:{number}", line=number)
+                yield InputError(_not_utf8(raw), where=f"{where}:{number}", line=number)
                 continue
             if text.strip():
                 yield (where, number, text)
@@ -128,6 +129,17 @@ def _lines(stream: BinaryIO | gzip.GzipFile, where: str, close: bool) -> Iterato
     finally:
         if close:
             stream.close()
+
+
+def _not_utf8(raw: bytes) -> str:
+    """The one-line problem of a line that is not UTF-8, naming the legacy Vietnamese
+    encoding it reads as, if any."""
+    from tomtat.text.encodings import best_legacy
+
+    legacy = best_legacy(raw)
+    if legacy is None:
+        return "not UTF-8 text"
+    return f"not UTF-8 text (it reads as Vietnamese in {legacy[0]}: convert the file to UTF-8)"
 
 
 Line = tuple[str, int, str]  # (file name, line number, text): one JSONL row, unparsed
