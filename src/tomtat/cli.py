@@ -96,6 +96,9 @@ Workers = Annotated[
 ]
 
 
+ROWS_FAILED = 3  # a batch that wrote every row, some of them error rows
+
+
 BATCH_ONLY = ("resume", "fail_fast", "engine", "scheduler", "workers", "batch_size")
 
 
@@ -245,15 +248,20 @@ def _summarize_batch(
     try:
         with progress_bar(count_rows(input_path), quiet=quiet) as bar, stop_on_signals(job):
 
+            lines = read_lines(input_path)
+
             def produce(done: Done):
                 bar.skip(done.rows)
-                items = skip_done(read_lines(input_path), done, line_id)
+                items = skip_done(lines, done, line_id)
                 return summarize_rows(
                     items, options, engine=engine, workers=workers, scheduler=scheduler,
                     batch_size=batch_size,
                 )
 
-            report = job.run(produce, on_row=bar)
+            try:
+                report = job.run(produce, on_row=bar)
+            finally:
+                job.report.blank = lines.blank
     except KeyboardInterrupt as stop:
         by_sigterm = isinstance(stop, Stopped) and stop.signum == signal.SIGTERM
         how = "stopped by SIGTERM" if by_sigterm else "interrupted"
@@ -273,6 +281,8 @@ def _summarize_batch(
         if report.failed > len(report.errors):
             console.print(f"tomtat: ... and {report.failed - len(report.errors)} more error rows")
         console.print(report.line())
+    if report.failed:
+        raise typer.Exit(ROWS_FAILED)
 
 
 @app.command()

@@ -92,7 +92,7 @@ def cluster_from_row(row: dict[str, Any], line_no: int, where: str) -> ClusterIn
     )
 
 
-def read_lines(path: str | Path) -> Iterator[Line | InputError]:
+def read_lines(path: str | Path) -> LineStream:
     """The non-blank lines of a JSONL file as ``(name, line number, text)``, streamed.
 
     ``.gz`` by extension, ``"-"`` for stdin. A line that is not UTF-8 comes as an InputError
@@ -107,10 +107,30 @@ def read_lines(path: str | Path) -> Iterator[Line | InputError]:
         except OSError as err:
             problem = err.strerror or str(err)
             raise InputError(problem[:1].lower() + problem[1:], where=where) from None
-    return _lines(stream, where, close=str(path) != "-")
+    return LineStream(stream, where, close=str(path) != "-")
 
 
-def _lines(stream: BinaryIO | gzip.GzipFile, where: str, close: bool) -> Iterator[Line | InputError]:
+class LineStream:
+    """The iterator :func:`read_lines` returns; ``blank`` counts the blank lines read so far
+    (they get no row: a batch's closing line reports them)."""
+
+    def __init__(self, stream: BinaryIO | gzip.GzipFile, where: str, close: bool) -> None:
+        self.blank = 0
+        self._lines = _lines(stream, where, close, self)
+
+    def __iter__(self) -> LineStream:
+        return self
+
+    def __next__(self) -> Line | InputError:
+        return next(self._lines)
+
+    def close(self) -> None:
+        self._lines.close()
+
+
+def _lines(
+    stream: BinaryIO | gzip.GzipFile, where: str, close: bool, counts: LineStream | None = None
+) -> Iterator[Line | InputError]:
     number = 0
     try:
         for number, raw in enumerate(stream, start=1):
@@ -123,6 +143,8 @@ def _lines(stream: BinaryIO | gzip.GzipFile, where: str, close: bool) -> Iterato
                 continue
             if text.strip():
                 yield (where, number, text)
+            elif counts is not None:
+                counts.blank += 1
     except (OSError, EOFError, zlib.error) as err:
         number += 1
         yield InputError(f"cannot read on ({type(err).__name__})", where=f"{where}:{number}", line=number)

@@ -101,7 +101,10 @@ class EventsRequest(BaseModel):
 
 
 def _error(message: str, status: int, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"ok": False, "error": message, "status": status}, status, headers=headers)
+    from tomtat.ingest.codepoints import repaired
+
+    # a message may quote the input (an id): a lone surrogate there must not make it a 500
+    return JSONResponse({"ok": False, "error": repaired(message), "status": status}, status, headers=headers)
 
 
 class BodyLimitMiddleware:
