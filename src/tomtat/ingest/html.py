@@ -33,8 +33,11 @@ def document_from_html(
         raise InputError("empty: no HTML", where=where)
     import trafilatura  # loaded for HTML input only: a sixth of a second
 
+    from tomtat.ingest.page_captions import strip_page_captions
+
+    tree, captions = strip_page_captions(html)  # photo blocks and captions, by the markup
     extracted = trafilatura.bare_extraction(
-        html,
+        tree if tree is not None else html,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
@@ -49,9 +52,14 @@ def document_from_html(
     if title and lines and lines[0].rstrip(".") == title.rstrip("."):
         lines = lines[1:]  # the <h1> repeated as the first paragraph
     date = date or page_date(html)  # never trafilatura's date: it falls back to the body text
-    return document_from_text(
+    doc = document_from_text(
         "\n".join(lines), id=id, title=title or None, date=date, source=source, notes=notes
     )
+    if captions:
+        from dataclasses import replace
+
+        doc = replace(doc, removed=(*((c, "caption") for c in captions), *doc.removed))
+    return doc
 
 
 def page_date(html: str) -> str | None:
