@@ -397,11 +397,13 @@ def serve(
         import uvicorn
 
         from tomtat.web import ServerSettings, create_app
+        from tomtat.web.headers import header_timeout_protocol
     except ImportError as err:
         typer.echo(f"tomtat: error: {err.name} is missing; pip install 'tomtat[web]'", err=True)
         raise typer.Exit(1) from None
     settings = ServerSettings(max_documents=max_documents, allow_url_fetch=allow_url_fetch)
-    uvicorn.run(create_app(settings), host=host, port=port)
+    # headers not all there in 10 s: the connection is closed (uvicorn has no such limit)
+    uvicorn.run(create_app(settings), host=host, port=port, http=header_timeout_protocol())
 
 
 def main() -> None:  # pragma: no cover

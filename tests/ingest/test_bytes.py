@@ -242,3 +242,39 @@ def test_blank_lines_are_counted_and_failed_rows_exit_3(tmp_path: Path):
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == ["c1", "4"]
     assert "1 ok, 1 failed, 0 skipped, 3 blank lines in" in done.stderr_text
+
+
+# ---------------------------------------------------------------- the server's header deadline
+
+def test_a_connection_that_never_finishes_its_headers_is_closed():
+    pytest.importorskip("uvicorn")
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from tomtat.web import create_app
+    from tomtat.web.headers import header_timeout_protocol
+
+    config = uvicorn.Config(create_app(), host="127.0.0.1", port=0, http=header_timeout_protocol(0.5),
+                            log_level="error", lifespan="off")  # fmt: skip
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(200):
+            if server.started:
+                break
+            time.sleep(0.05)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as slow:
+            slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: a")  # and never the rest
+            slow.settimeout(10)
+            assert slow.recv(1024) == b""  # closed by the server, long before 10 s
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as fine:
+            fine.sendall(b"GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n")
+            assert fine.recv(1024).startswith(b"HTTP/1.1 200")
+    finally:
+        server.should_exit = True
+        thread.join(10)
