@@ -28,10 +28,10 @@ def articles(data: Path, n_vnds: int):
         ("vims", data / "vims" / "train.jsonl"),
     ):
         with open(path, encoding="utf-8") as f:
-            for line in f:
+            for number, line in enumerate(f, start=1):
                 row = json.loads(line)
                 for j, doc in enumerate(row.get("single_documents") or row.get("documents") or []):
-                    yield name, f"{row.get('id')}/{j}", {
+                    yield name, f"{row.get('id') or number}/{j}", {
                         "title": doc.get("title"), "lead": doc.get("anchor_text"), "text": doc.get("raw_text") or doc.get("text"),
                     }
     with gzip.open(data / "vnds" / "val.jsonl.gz", "rt", encoding="utf-8") as f:
@@ -59,12 +59,14 @@ def dump(out: Path, data: Path, n_vnds: int) -> None:
 def diff(before: Path, after: Path, show: int) -> None:
     from tomtat.text.sentences import split_sentences
 
-    old = {(r["source"], r["id"]): r for r in map(json.loads, open(before, encoding="utf-8"))}
-    new = {(r["source"], r["id"]): r for r in map(json.loads, open(after, encoding="utf-8"))}
+    # the two dumps list the same articles in the same order (AbMuSu rows have no id)
+    old = [json.loads(line) for line in open(before, encoding="utf-8")]
+    new = [json.loads(line) for line in open(after, encoding="utf-8")]
+    assert len(old) == len(new)
     stats: dict[str, dict[str, int]] = {}
     shown = 0
-    for key, a in old.items():
-        b = new[key]
+    for n, (a, b) in enumerate(zip(old, new)):
+        key = (a["source"], a["id"], n)
         s = stats.setdefault(key[0], {"articles": 0, "changed": 0, "lost_sentences": 0, "gained_sentences": 0, "warnings_changed": 0})
         s["articles"] += 1
         if a["warnings"] != b["warnings"]:
@@ -72,8 +74,8 @@ def diff(before: Path, after: Path, show: int) -> None:
         if a["text"] == b["text"]:
             continue
         s["changed"] += 1
-        sa = set(split_sentences(a["text"] or "")) if a["text"] else set()
-        sb = set(split_sentences(b["text"] or "")) if b["text"] else set()
+        sa = {a["text"][i:j] for i, j in split_sentences(a["text"])} if a["text"] else set()
+        sb = {b["text"][i:j] for i, j in split_sentences(b["text"])} if b["text"] else set()
         lost, gained = sa - sb, sb - sa
         s["lost_sentences"] += len(lost)
         s["gained_sentences"] += len(gained)
