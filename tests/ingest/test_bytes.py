@@ -278,3 +278,23 @@ def test_a_connection_that_never_finishes_its_headers_is_closed():
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+# ---------------------------------------------------------------- impossible dates
+
+def test_impossible_dates_are_marked_wherever_shown(tmp_path: Path):
+    text = (
+        "Ngày 29/2/2023, Công an tỉnh Nghệ An khởi tố vụ án buôn lậu gỗ quý qua biên giới.\n"
+        "Hôm 31/4, cơ quan điều tra đã bắt giữ thêm hai đối tượng liên quan đến đường dây này.\n"
+        "Ngày 15/3/2023, Viện kiểm sát phê chuẩn quyết định khởi tố bị can đối với bốn người.\n"
+    )
+    path = tmp_path / "go.txt"
+    path.write_text(text, encoding="utf-8")
+    data = json.loads(tomtat_cli("summarize", str(path), "-f", "json", "-w", "60").stdout_text)
+    marks = {e["date_text"]: e["impossible_date"] for e in data["timeline"]}
+    assert marks["Ngày 29/2/2023"] and marks["Hôm 31/4"] and not marks["Ngày 15/3/2023"]
+    assert all(e["date"] is None for e in data["timeline"] if e["impossible_date"])
+    shown = tomtat_cli("summarize", str(path), "-f", "text", "-w", "60").stdout_text
+    assert "Ngày 29/2/2023 (ngày không có thật)" in shown
+    assert "Hôm 31/4 (ngày không có thật)" in shown
+    assert "15/3/2023 (ngày không có thật)" not in shown
