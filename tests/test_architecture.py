@@ -23,11 +23,11 @@ LAYERS: list[tuple[str, ...]] = [
      "tomtat.text.sentences", "tomtat.text.segmented", "tomtat.evaluation.bootstrap",
      "tomtat.evaluation.corpora"),
     # text cleaning; ROUGE
-    ("tomtat.text.normalize", "tomtat.text.language", "tomtat.text.captions", "tomtat.text.clutter",
+    ("tomtat.text.normalize", "tomtat.text.language", "tomtat.text.captions", "tomtat.text.clutter", "tomtat.text.encodings",
      "tomtat.text", "tomtat.evaluation.rouge", "tomtat.evaluation.references", "tomtat.evaluation"),
     # ingest: the schema (a leaf), the readers, the article -> Document step above them, JSONL
-    ("tomtat.ingest.model",),
-    ("tomtat.ingest.files", "tomtat.ingest.html", "tomtat.ingest.pdf"),
+    ("tomtat.ingest.model", "tomtat.ingest.codepoints"),
+    ("tomtat.ingest.files", "tomtat.ingest.html", "tomtat.ingest.pdf", "tomtat.ingest.page_captions"),
     ("tomtat.ingest.article",),
     ("tomtat.ingest.jsonl",),
     ("tomtat.ingest",),
@@ -46,7 +46,7 @@ LAYERS: list[tuple[str, ...]] = [
     # the public facade: __init__ only re-exports
     ("tomtat",),
     # the applications
-    ("tomtat.web.fetch", "tomtat.web.app", "tomtat.web", "tomtat.cli_errors", "tomtat.cli", "tomtat.__main__"),
+    ("tomtat.web.fetch", "tomtat.web.headers", "tomtat.web.app", "tomtat.web", "tomtat.cli_errors", "tomtat.cli", "tomtat.__main__"),
 ]
 
 

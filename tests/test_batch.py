@@ -50,7 +50,7 @@ def messy_input(tmp_path: Path) -> Path:
 def test_bad_lines_become_error_rows_in_place(messy_input: Path, tmp_path: Path):
     out = tmp_path / "out.jsonl"
     result = tomtat("summarize", "-i", str(messy_input), "-o", str(out), "-j", "2", *CHEAP)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 3, result.stderr  # ROWS_FAILED
     rows = rows_of(out)
     assert [r["id"] for r in rows] == ["c000", "c001", "3", "c002", "c003", "empty", "c004",
                                        "8", "c005"]
@@ -208,7 +208,7 @@ def test_a_line_nested_too_deep_is_one_error_row_and_the_rest_follow(
 ):
     out = tmp_path / "out.jsonl"
     result = tomtat("summarize", "-i", str(deep_input), "-o", str(out), "-j", workers, *CHEAP)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 3, result.stderr  # ROWS_FAILED
     assert "Traceback" not in result.stderr
     rows = rows_of(out)
     assert [r["id"] for r in rows] == ["c000", "c001", "3", "c002", "empty", "c003", "c004"]
@@ -223,11 +223,11 @@ def test_a_line_nested_too_deep_is_one_error_row_and_the_rest_follow(
 def test_resume_passes_a_line_nested_too_deep(deep_input: Path, tmp_path: Path, kept: int):
     """Killed just before or just after the deep row: resuming reads past it."""
     out = tmp_path / "out.jsonl"
-    assert tomtat("summarize", "-i", str(deep_input), "-o", str(out), "-j", "1", *CHEAP).returncode == 0
+    assert tomtat("summarize", "-i", str(deep_input), "-o", str(out), "-j", "1", *CHEAP).returncode == 3
     whole = out.read_bytes()
     out.write_bytes(b"".join(whole.splitlines(keepends=True)[:kept]))
     result = tomtat("summarize", "-i", str(deep_input), "-o", str(out), "--resume", "-j", "2", *CHEAP)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 3, result.stderr  # the empty row fails again
     assert f"{kept} skipped" in result.stderr
     assert out.read_bytes() == whole
 

@@ -120,6 +120,9 @@ Lang = Annotated[
 ]
 
 
+ROWS_FAILED = 3  # a batch that wrote every row, some of them error rows
+
+
 BATCH_ONLY = ("resume", "fail_fast", "engine", "scheduler", "workers", "batch_size")
 
 
@@ -275,15 +278,20 @@ def _summarize_batch(
     try:
         with progress_bar(count_rows(input_path), quiet=quiet) as bar, stop_on_signals(job):
 
+            lines = read_lines(input_path)
+
             def produce(done: Done):
                 bar.skip(done.rows)
-                items = skip_done(read_lines(input_path), done, line_id)
+                items = skip_done(lines, done, line_id)
                 return summarize_rows(
                     items, options, engine=engine, workers=workers, scheduler=scheduler,
                     batch_size=batch_size,
                 )
 
-            report = job.run(produce, on_row=bar)
+            try:
+                report = job.run(produce, on_row=bar)
+            finally:
+                job.report.blank = lines.blank
     except KeyboardInterrupt as stop:
         by_sigterm = isinstance(stop, Stopped) and stop.signum == signal.SIGTERM
         how = "stopped by SIGTERM" if by_sigterm else "interrupted"
@@ -306,6 +314,8 @@ def _summarize_batch(
             more = report.failed - len(report.errors)
             console.print("tomtat: " + translate(f"... and {more} more error rows"))
         console.print(translate(report.line()))
+    if report.failed:
+        raise typer.Exit(ROWS_FAILED)
 
 
 @app.command()
@@ -426,12 +436,14 @@ def serve(
         import uvicorn
 
         from tomtat.web import ServerSettings, create_app
+        from tomtat.web.headers import header_timeout_protocol
     except ImportError as err:
         missing = translate(f"{err.name} is missing; pip install 'tomtat[web]'")
         typer.echo(_("tomtat: error: {message}", message=missing), err=True)
         raise typer.Exit(1) from None
     settings = ServerSettings(max_documents=max_documents, allow_url_fetch=allow_url_fetch)
-    uvicorn.run(create_app(settings), host=host, port=port)
+    # headers not all there in 10 s: the connection is closed (uvicorn has no such limit)
+    uvicorn.run(create_app(settings), host=host, port=port, http=header_timeout_protocol())
 
 
 def main() -> None:  # pragma: no cover

@@ -15,6 +15,7 @@ Used by ingest, timeline, events, story and facts; imports nothing of tomtat.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 __all__ = [
+    "IMPOSSIBLE_MARK",
+    "impossible_date",
     "MAX_YEAR",
     "MIN_YEAR",
     "DateMention",
@@ -266,3 +269,34 @@ def days_apart(a: EventDay, b: EventDay) -> int:
             pass
     gap = abs(_DAYS_BEFORE_MONTH[a.month - 1] + a.day - _DAYS_BEFORE_MONTH[b.month - 1] - b.day) % 366
     return min(gap, 366 - gap)
+
+
+# Dates that cannot exist: "29/2/2023" (2023 is not a leap year), "31/4", "30/2". The timeline
+# keeps such a mention with date=None under its words as written; wherever it is shown it is
+# marked, so that a reader never takes "31/4" for a day the article could mean.
+IMPOSSIBLE_MARK = "ngày không có thật"  # what the text timeline says after such a date
+
+
+def _impossible(year: int | None, month: int | None, day: int | None) -> bool:
+    if month is None or day is None or not 1 <= month <= 12:
+        return False
+    if year is None:  # any year: 29/2 can be, 30/2 and 31/4 cannot
+        return day > (29 if month == 2 else calendar.monthrange(2023, month)[1])
+    try:
+        date(year, month, day)
+    except ValueError:
+        return True
+    return False
+
+
+def impossible_date(date_text: str) -> bool:
+    """Whether the date written in ``date_text`` (a timeline event's words) names a day that
+    does not exist, at either end of a range."""
+
+    for mention in find_dates(date_text):
+        if _impossible(mention.year, mention.month, mention.day):
+            return True
+        end_month = mention.end_month or mention.month
+        if _impossible(mention.end_year or mention.year, end_month, mention.end_day):
+            return True
+    return False

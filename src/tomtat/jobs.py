@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -26,7 +27,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from tomtat.errors import ConfigError, InputError
+from tomtat.errors import ConfigError, InputError, TomtatError
 from tomtat.ingest.jsonl import read_lines  # noqa: F401  (the job input reader)
 
 Row = dict[str, Any]
@@ -48,6 +49,7 @@ class JobReport:
     ok: int = 0
     failed: int = 0
     skipped: int = 0  # rows that were already in the output (resume)
+    blank: int = 0  # blank input lines (no row; counted for the closing line)
     seconds: float = 0.0
     errors: list[tuple[Any, str]] = field(default_factory=list)  # the first KEPT_ERRORS
     stopped: tuple[Any, str] | None = None  # (id, error) of the row that stopped a fail-fast job
@@ -57,7 +59,8 @@ class JobReport:
         return self.ok + self.failed
 
     def line(self) -> str:
-        return f"{self.ok} ok, {self.failed} failed, {self.skipped} skipped in {self.seconds:.1f} s"
+        blank = f", {self.blank} blank line{'' if self.blank == 1 else 's'}" if self.blank else ""
+        return f"{self.ok} ok, {self.failed} failed, {self.skipped} skipped{blank} in {self.seconds:.1f} s"
 
 
 def is_gzip(path: str | Path) -> bool:
@@ -119,7 +122,10 @@ def _scan_gzip(path: Path) -> Done:
                 break
             out.write(line)
             rows, last = rows + 1, row
-    os.replace(fresh, path)
+    # copied back rather than renamed over: the run's lock is on this file (see output_lock);
+    # a copy cut short is a gzip stream cut short, whose complete rows the next resume keeps
+    shutil.copyfile(fresh, path)
+    os.unlink(fresh)
     return Done(rows, last)
 
 
@@ -155,6 +161,29 @@ def _write_stdout(data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
+def encode_row(row: Row) -> tuple[bytes, Row]:
+    """``row`` as one UTF-8 JSON line, and the row it is: when ``row`` cannot be encoded
+    (text no UTF-8 writer can hold, a value JSON has no form for), its error row
+    ``{"id", "error"}`` instead, whose id is repaired (U+FFFD) so that it can be."""
+    try:
+        return (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"), row
+    except (UnicodeEncodeError, TypeError, ValueError, RecursionError) as err:
+        from tomtat.errors import one_line
+        from tomtat.ingest.codepoints import repaired
+
+        row_id = row.get("id") if isinstance(row, dict) else None
+        why = (
+            "it holds text no UTF-8 writer can encode (a lone surrogate?)"
+            if isinstance(err, UnicodeEncodeError)
+            else repaired(one_line(err))
+        )
+        error_row = {
+            "id": repaired(str(row_id)) if row_id is not None else None,
+            "error": f"this row could not be written: {why}",
+        }
+        return (json.dumps(error_row, ensure_ascii=False) + "\n").encode("utf-8"), error_row
+
+
 class RowWriter:
     """Writes rows as JSON lines, each whole with one write and a flush; ``None`` is stdout."""
 
@@ -172,15 +201,19 @@ class RowWriter:
         except OSError as err:
             raise InputError(f"cannot write: {err.strerror or err}", where=self._where) from None
 
-    def write(self, row: Row) -> None:
-        data = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+    def write(self, row: Row) -> Row:
+        """Write ``row``; a row that cannot be written as JSON in UTF-8 (a lone surrogate, a
+        value JSON has no form for) is written as its error row instead. Returns what was
+        written."""
+        data, row = encode_row(row)
         if self._sink is None:
             _write_stdout(data)
-            return
+            return row
         view = memoryview(data)
         while view:  # an unbuffered write may take less than all of it
             view = view[self._sink.write(view) or 0 :]
         self._sink.flush()
+        return row
 
     def close(self) -> None:
         if self._sink is not None:
@@ -192,6 +225,43 @@ class RowWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class OutputBusy(TomtatError):
+    """Another run holds the output file (a cron job started twice): this one writes nothing."""
+
+    exit_code = 75  # EX_TEMPFAIL (sysexits.h): try again later
+
+
+@contextmanager
+def output_lock(output: Path | None) -> Iterator[None]:
+    """Hold an exclusive lock on ``output`` (created if missing, never truncated here) while
+    the block runs; OutputBusy at once when another process holds it. ``fcntl.flock``: the
+    kernel drops the lock when the holder ends, however it ends (kill -9 too), so a stale lock
+    cannot be left behind. No lock for stdout, nor where ``fcntl`` is missing (Windows)."""
+    if output is None:
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    try:
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+    except OSError as err:
+        raise InputError(f"cannot write: {err.strerror or err}", where=str(output)) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputBusy(
+                f"{output}: another tomtat run is writing this output; wait for it to end, "
+                "or choose another --output"
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 class Stopped(KeyboardInterrupt):
@@ -250,6 +320,12 @@ class Job:
         A row with an ``"error"`` key counts as failed; with ``fail_fast`` the first one is
         written and then the job stops (``report.stopped``).
         """
+        with output_lock(self.output):
+            return self._run(produce, on_row)
+
+    def _run(
+        self, produce: Callable[[Done], Iterable[Row]], on_row: Callable[[Row], None] | None
+    ) -> JobReport:
         start = time.perf_counter()
         report = self.report
         done = resume_point(self.output) if self.resume and self.output else Done()
@@ -260,7 +336,7 @@ class Job:
                 for row in rows:
                     self._writing = True  # see stop_on_signals
                     try:
-                        writer.write(row)
+                        row = writer.write(row)
                         if "error" in row:
                             report.failed += 1
                             if len(report.errors) < KEPT_ERRORS:

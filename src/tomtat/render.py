@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from tomtat.confidence import SHOWN
+from tomtat.dates import IMPOSSIBLE_MARK, impossible_date
 from tomtat.models import Sentence, StoryEvent, Summary
 from tomtat.text.normalize import strip_control
 
@@ -153,7 +154,12 @@ def _event_dict(event) -> dict[str, Any]:
     doc, index = event.sentence
     data["sentence"] = {"doc": doc, "index": index}
     data["evidence"] = _key_dict(event.evidence)
+    data["impossible_date"] = _impossible(event)  # "29/2/2023", "31/4": shown marked
     return data
+
+
+def _impossible(event) -> bool:
+    return event.date is None and impossible_date(event.date_text)
 
 
 def to_json(summary: Summary, indent: int | None = 2) -> str:
@@ -228,6 +234,8 @@ def _when(event) -> str:
     """``2023-12-11``; a range shows both ends (``2024-01 – 2024-03`` for quý I); an inferred
     year says so (``2023-12-17 (2023, suy ra)``); no year: the words as written."""
     when = event.date or event.date_text
+    if _impossible(event):
+        when += f" ({IMPOSSIBLE_MARK})"
     if event.date and event.end_date:
         when = f"{event.date} – {event.end_date}"
     if event.date and event.inferred:

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tomtat.errors import InputError, TomtatError, one_line
+from tomtat.ingest.codepoints import repaired
 from tomtat.models import Document
 from tomtat.options import SummarizeOptions
 
@@ -55,7 +56,7 @@ def line_id(item: Line | InputError) -> str:
     try:
         data = json.loads(text)
         if isinstance(data, dict) and data.get("id") not in (None, ""):
-            return str(data["id"])
+            return repaired(str(data["id"]))  # as its row writes it
     except Exception:  # noqa: BLE001, S110 - ValueError, RecursionError, an id whose str() fails
         pass
     return str(number)

@@ -573,6 +573,8 @@ def test_serve_command_runs_uvicorn(monkeypatch):
     result = CliRunner().invoke(app, ["serve", "--host", "127.0.0.1", "--port", "8123"])
     assert result.exit_code == 0, result.output
     [(served, kwargs)] = calls
+    protocol = kwargs.pop("http")  # uvicorn's h11 protocol with a deadline for the headers
+    assert protocol.__name__ == "HeaderTimeoutProtocol"
     assert kwargs == {"host": "127.0.0.1", "port": 8123}
     assert served.state.settings.allow_url_fetch is False
 

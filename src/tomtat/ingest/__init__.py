@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tomtat.dates import parse_date
 from tomtat.errors import InputError
-from tomtat.ingest.files import decode_bytes, document_from_text, read_bytes, read_text_file
+from tomtat.ingest.files import decode_article, decode_bytes, document_from_text, read_bytes, read_text_file
 from tomtat.ingest.html import document_from_html, looks_like_html, read_html_file
 from tomtat.ingest.jsonl import (
     ClusterInput,
@@ -48,11 +48,12 @@ HTML_SUFFIXES = {".html", ".htm"}
 PDF_SUFFIXES = {".pdf"}
 
 
-def _from_contents(text: str, id: str, source: str) -> Document:
-    """Decoded contents -> Document: an HTML page when it looks like one, else text."""
+def _from_contents(decoded: tuple[str, tuple[str, ...]], id: str, source: str) -> Document:
+    """Decoded contents and their notes -> Document: an HTML page when it looks like one, else text."""
+    text, notes = decoded
     if looks_like_html(text):
-        return document_from_html(text, id=id, source=source)
-    return document_from_text(text, id=id, source=source)
+        return document_from_html(text, id=id, source=source, notes=notes)
+    return document_from_text(text, id=id, source=source, notes=notes)
 
 
 def read_file(path: str | Path) -> Document:
@@ -63,7 +64,7 @@ def read_file(path: str | Path) -> Document:
     data = read_bytes(path)
     if path.suffix.lower() in PDF_SUFFIXES or is_pdf(data):
         return read_pdf_file(path, data)
-    return _from_contents(decode_bytes(data, str(path)), path.stem, str(path))
+    return _from_contents(decode_article(data, str(path)), path.stem, str(path))
 
 
 def _directory_files(directory: Path) -> tuple[list[Path], list[Path]]:
@@ -95,7 +96,7 @@ def load_documents(
     docs: list[Document] = []
     for item in inputs:
         if str(item) == "-":
-            docs.append(_from_contents(decode_bytes(sys.stdin.buffer.read(), "stdin"), "stdin", "stdin"))
+            docs.append(_from_contents(decode_article(sys.stdin.buffer.read(), "stdin"), "stdin", "stdin"))
             continue
         path = Path(item)
         if path.is_dir():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tomtat.dates import parse_date
 from tomtat.errors import InputError
-from tomtat.ingest.files import decode_bytes, document_from_text, read_bytes
+from tomtat.ingest.files import decode_article, document_from_text, read_bytes
 from tomtat.models import Document
 from tomtat.text.normalize import normalize
 
@@ -22,6 +22,7 @@ def document_from_html(
     source: str | None = None,
     title: str | None = None,
     date: str | None = None,
+    notes: tuple[str, ...] = (),
 ) -> Document:
     """Extract an article page's text, title and date into a Document.
 
@@ -33,8 +34,11 @@ def document_from_html(
         raise InputError("empty: no HTML", where=where)
     import trafilatura  # loaded for HTML input only: a sixth of a second
 
+    from tomtat.ingest.page_captions import strip_page_captions
+
+    tree, captions = strip_page_captions(html)  # photo blocks and captions, by the markup
     extracted = trafilatura.bare_extraction(
-        html,
+        tree if tree is not None else html,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
@@ -49,9 +53,14 @@ def document_from_html(
     if title and lines and lines[0].rstrip(".") == title.rstrip("."):
         lines = lines[1:]  # the <h1> repeated as the first paragraph
     date = date or page_date(html)  # never trafilatura's date: it falls back to the body text
-    return document_from_text(
-        "\n".join(lines), id=id, title=title or None, date=date, source=source
+    doc = document_from_text(
+        "\n".join(lines), id=id, title=title or None, date=date, source=source, notes=notes
     )
+    if captions:
+        from dataclasses import replace
+
+        doc = replace(doc, removed=(*((c, "caption") for c in captions), *doc.removed))
+    return doc
 
 
 def page_date(html: str) -> str | None:
@@ -77,5 +86,5 @@ def page_date(html: str) -> str | None:
 def read_html_file(path: str | Path) -> Document:
     """An HTML article page -> Document (id = file stem, source = the path)."""
     path = Path(path)
-    html = decode_bytes(read_bytes(path), str(path))
-    return document_from_html(html, id=path.stem, source=str(path))
+    html, notes = decode_article(read_bytes(path), str(path))
+    return document_from_html(html, id=path.stem, source=str(path), notes=notes)

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO, TypeVar
 from tomtat.errors import InputError, one_line
 from tomtat.ingest.article import document_from_article
 from tomtat.ingest.model import unique_ids, validate_article
+from tomtat.ingest.codepoints import repaired
 from tomtat.models import Document
 
 T = TypeVar("T")
@@ -79,7 +80,7 @@ def cluster_from_row(row: dict[str, Any], line_no: int, where: str) -> ClusterIn
     except InputError as err:
         raise InputError(f"{err.where}: {err.problem}" if err.where else err.problem, where=at) from None
     reference = _text_field(row, "reference", "summary")
-    cluster_id = str(row["id"]) if row.get("id") not in (None, "") else str(line_no)
+    cluster_id = repaired(str(row["id"])) if row.get("id") not in (None, "") else str(line_no)
     return ClusterInput(
         id=cluster_id,
         documents=kept,
@@ -88,7 +89,7 @@ def cluster_from_row(row: dict[str, Any], line_no: int, where: str) -> ClusterIn
     )
 
 
-def read_lines(path: str | Path) -> Iterator[Line | InputError]:
+def read_lines(path: str | Path) -> LineStream:
     """The non-blank lines of a JSONL file as ``(name, line number, text)``, streamed.
 
     ``.gz`` by extension, ``"-"`` for stdin. A line that is not UTF-8 comes as an InputError
@@ -103,10 +104,30 @@ def read_lines(path: str | Path) -> Iterator[Line | InputError]:
         except OSError as err:
             problem = err.strerror or str(err)
             raise InputError(problem[:1].lower() + problem[1:], where=where) from None
-    return _lines(stream, where, close=str(path) != "-")
+    return LineStream(stream, where, close=str(path) != "-")
 
 
-def _lines(stream: BinaryIO | gzip.GzipFile, where: str, close: bool) -> Iterator[Line | InputError]:
+class LineStream:
+    """The iterator :func:`read_lines` returns; ``blank`` counts the blank lines read so far
+    (they get no row: a batch's closing line reports them)."""
+
+    def __init__(self, stream: BinaryIO | gzip.GzipFile, where: str, close: bool) -> None:
+        self.blank = 0
+        self._lines = _lines(stream, where, close, self)
+
+    def __iter__(self) -> LineStream:
+        return self
+
+    def __next__(self) -> Line | InputError:
+        return next(self._lines)
+
+    def close(self) -> None:
+        self._lines.close()
+
+
+def _lines(
+    stream: BinaryIO | gzip.GzipFile, where: str, close: bool, counts: LineStream | None = None
+) -> Iterator[Line | InputError]:
     number = 0
     try:
         for number, raw in enumerate(stream, start=1):
@@ -115,16 +136,29 @@ def _lines(stream: BinaryIO | gzip.GzipFile, where: str, close: bool) -> Iterato
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
-                yield InputError("not UTF-8 text", where=f"{where}:{number}", line=number)
+                yield InputError(_not_utf8(raw), where=f"{where}:{number}", line=number)
                 continue
             if text.strip():
                 yield (where, number, text)
+            elif counts is not None:
+                counts.blank += 1
     except (OSError, EOFError, zlib.error) as err:
         number += 1
         yield InputError(f"cannot read on ({type(err).__name__})", where=f"{where}:{number}", line=number)
     finally:
         if close:
             stream.close()
+
+
+def _not_utf8(raw: bytes) -> str:
+    """The one-line problem of a line that is not UTF-8, naming the legacy Vietnamese
+    encoding it reads as, if any."""
+    from tomtat.text.encodings import best_legacy
+
+    legacy = best_legacy(raw)
+    if legacy is None:
+        return "not UTF-8 text"
+    return f"not UTF-8 text (it reads as Vietnamese in {legacy[0]}: convert the file to UTF-8)"
 
 
 Line = tuple[str, int, str]  # (file name, line number, text): one JSONL row, unparsed

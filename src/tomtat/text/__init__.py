@@ -93,7 +93,10 @@ def clean_article_report(
     warnings: list[str] = []
     cleaned = clean_lines(text, context)
     total = _letters(text)
-    sentences_removed = sum(_letters(r.text) for r in cleaned.removed if r.sentence_like)
+    # every reason counts (related, other-story, captions...), but a repeat: its first copy stays
+    sentences_removed = sum(
+        _letters(r.text) for r in cleaned.removed if r.reason != "repeat" and sentence_like(r.text)
+    )
     if total and sentences_removed / total > MAX_REMOVED_SHARE:
         share = sentences_removed / total
         cleaned = clean_lines(text, context, keep_sentences=True)

@@ -88,6 +88,42 @@ def _share(mine: set, other: set) -> float:
     return len(mine & other) / len(mine) if mine else 0.0
 
 
+REST_BLOCK = 256  # lines whose overlaps are counted at once: a block x lines matrix at most
+
+
+def _rest_max(bigrams_of: Sequence[set], wanted: Sequence[int]) -> list[float]:
+    """For each line of ``wanted``: its largest ``_share`` with another line's bigrams, the
+    same number as comparing it with every line in Python (27 million comparisons for a 1 MB
+    article), counted as a sparse product of line x bigram incidence, a block of lines at a time."""
+    from scipy.sparse import csr_matrix
+
+    vocabulary: dict = {}
+    indices: list[int] = []
+    indptr = [0]
+    for bg in bigrams_of:
+        indices.extend(vocabulary.setdefault(b, len(vocabulary)) for b in bg)
+        indptr.append(len(indices))
+    if not vocabulary:
+        return [0.0] * len(wanted)
+    incidence = csr_matrix(
+        (np.ones(len(indices), dtype=np.int32), np.array(indices, dtype=np.int64), np.array(indptr)),
+        shape=(len(bigrams_of), len(vocabulary)),
+    )
+    transposed = incidence.T.tocsr()
+    out: list[float] = []
+    for start in range(0, len(wanted), REST_BLOCK):
+        block = list(wanted[start : start + REST_BLOCK])
+        common = (incidence[block] @ transposed).tocoo()
+        data = common.data.copy()
+        data[common.col == np.array(block)[common.row]] = 0  # not with itself
+        best = np.zeros(len(block), dtype=np.int64)
+        np.maximum.at(best, common.row, data)
+        out.extend(
+            int(count) / len(bigrams_of[i]) if bigrams_of[i] else 0.0 for count, i in zip(best, block)
+        )
+    return out
+
+
 def _unigram_share(mine: Sequence[str], other: set[str]) -> float:
     return sum(1 for w in mine if w in other) / len(mine) if mine else 0.0
 
@@ -177,6 +213,8 @@ def article_features(
         for b in bg:
             all_bigrams[b] = all_bigrams.get(b, 0) + 1
     first_set = set(words_of[0]) if n else set()
+    wanted = list(range(n)) if only is None else list(only)
+    rest_max_of = dict(zip(wanted, _rest_max(bigrams_of, wanted)))
     rows: list[list[float]] = []
     grams: list[set[str]] = []
     for i in range(n) if only is None else only:
@@ -188,9 +226,7 @@ def article_features(
         nxt = lines[i + 1] if i + 1 < n else ""
         prev_bg = bigrams_of[i - 1] if i > 0 else set()
         next_bg = bigrams_of[i + 1] if i + 1 < n else set()
-        rest_max = max(
-            (_share(mine, bigrams_of[j]) for j in range(n) if j != i and bigrams_of[j]), default=0.0
-        )
+        rest_max = rest_max_of[i]
         rest_all = sum(1 for b in mine if all_bigrams.get(b, 0) > 1) / len(mine) if mine else 0.0
         capitals = sum(1 for t in tokens[1:] if t[:1].isupper())
         feats = {

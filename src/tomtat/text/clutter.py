@@ -57,6 +57,12 @@ def _teaser(line: str) -> bool:
     return line.endswith("...") or line.endswith("…")
 
 
+def _one_teaser(line: str) -> bool:
+    """A teaser under a related headline: "..." at its end and one sentence at most. A line
+    holding several sentences that ends in "…" is an article's paragraph (many end so)."""
+    return _teaser(line) and _n_sentences(line) <= 1
+
+
 # ---------------------------------------------------------------- segmented paragraphs
 
 
@@ -164,7 +170,7 @@ def _card_teaser(line: str) -> bool:
 
 
 def sentence_like(line: str) -> bool:
-    return bool(_FINAL.search(line)) and len(line.split()) >= 6 and not _teaser(line)
+    return bool(_FINAL.search(line)) and len(line.split()) >= 6 and not (_teaser(line) and _n_sentences(line) <= 1)
 
 
 def _n_sentences(text: str) -> int:
@@ -227,7 +233,8 @@ def clean_lines(text: str, title: str = "", *, keep_sentences: bool = False) -> 
     def drop(i: int, reason: str, piece: str | None = None) -> None:
         piece = lines[i] if piece is None else piece
         sentence = reason not in _FURNITURE and sentence_like(piece)
-        if keep_sentences and sentence:
+        # the fallback keeps every sentence but a repeated one (its first copy stays)
+        if keep_sentences and reason != "repeat" and sentence_like(piece):
             return
         if piece == lines[i]:
             kept.pop(i, None)
@@ -250,14 +257,14 @@ def clean_lines(text: str, title: str = "", *, keep_sentences: bool = False) -> 
             if _TAIL.match(head):
                 pos = _drop_other_story(lines, idx, k, title, kept, drop)
                 continue
-            while k < n and (_headline_like(lines[idx[k]]) or _teaser(lines[idx[k]])) and not _MARKER.match(lines[idx[k]]):
+            while k < n and (_headline_like(lines[idx[k]]) or _one_teaser(lines[idx[k]])) and not _MARKER.match(lines[idx[k]]):
                 drop(idx[k], "related")
                 k += 1
             pos = k
             continue
         if marker:  # "Xem thêm: <headline>", or an article on one line after the marker
             rest = line[marker.end() :].strip()
-            if _teaser(rest) or not _HAS_STOP.search(rest) or (len(rest.split()) <= 40 and _n_sentences(rest) <= 1):
+            if _one_teaser(rest) or not _HAS_STOP.search(rest) or (len(rest.split()) <= 40 and _n_sentences(rest) <= 1):
                 drop(i, "related")
             else:
                 kept[i] = rest
@@ -350,7 +357,7 @@ def _drop_other_story(lines, idx, k, title, kept, drop) -> int:
             continue
         if _WIDGET.match(line) and len(line.split()) <= 15:
             drop(idx[p], "widget")
-        elif _headline_like(line) or _teaser(line):
+        elif _headline_like(line) or _one_teaser(line):
             drop(idx[p], "related")
         else:
             rest.append(idx[p])

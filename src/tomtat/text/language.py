@@ -36,6 +36,14 @@ def language_warning(text: str) -> str | None:
     letters = [c for c in text[:20000] if c.isalpha()]
     if not letters:
         return None
+    from tomtat.text.encodings import mojibake
+
+    wrong = mojibake(text)
+    if wrong is not None:
+        return (
+            f"looks like Vietnamese in the {wrong} encoding read as another one (mojibake): "
+            "convert it to Unicode first; the summary would be garbage"
+        )
     han = sum(1 for c in letters if _han_or_kana(c))
     if han / len(letters) > 0.2:
         return "does not look Vietnamese (Chinese or Japanese script): the summary may be poor"

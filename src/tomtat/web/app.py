@@ -32,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import tomtat
 from tomtat.errors import InputError, TomtatError
+from tomtat.ingest.codepoints import repaired
 from tomtat.i18n import DEFAULT_WEB_LANGUAGE, LANGUAGES, translate, use_language
 from tomtat.rows import EVENT_MAX_WORDS, event_options, summarize_events
 from tomtat.ingest.model import ArticleIn
@@ -142,7 +143,8 @@ def _error(
     """The error answer; ``message`` (English, as the library says it) in the request's language."""
     with use_language(request_language(scope) if scope is not None else DEFAULT_WEB_LANGUAGE):
         text = translate(message)
-    body = {"ok": False, "error": text, "code": code, "status": status}
+    # a message may quote the input (an id): a lone surrogate there must not make it a 500
+    body = {"ok": False, "error": repaired(text), "code": code, "status": status}
     return JSONResponse(body, status, headers=headers)
 
 
