@@ -36,8 +36,14 @@ def select(
     max_sentences: int | None = None,
     max_overlap: float = 0.5,
     repeat_penalty: float = 0.0,
+    reading: bool = False,
+    first: Sentence | None = None,
 ) -> list[Sentence]:
     """Greedy selection by score: skip sentences that do not fit or repeat a chosen one.
+
+    ``reading`` turns on the reading rules (:func:`select_reading`): the summary opens with
+    the news (``first`` when given), no sentence leans on one it lacks, no credit line.
+    Without it, selection is as the scorer was trained with.
 
     A sentence never gets cut: one that does not fit the remaining budget is skipped and a
     shorter one may still fill the space. Ties are broken by document then sentence position.
@@ -52,6 +58,8 @@ def select(
     ranked = sorted(
         cluster.sentences, key=lambda s: (-scores.get(s.key, 0.0), s.doc_position, s.index)
     )
+    if reading and repeat_penalty == 0:
+        return select_reading(cluster, ranked, scores, max_words, max_sentences, max_overlap, first)
     if repeat_penalty > 0:
         picked = _marginal_relevance(ranked, scores, max_words, max_sentences, max_overlap, repeat_penalty)
         if not picked:  # only fragments: the best one that fits is better than nothing
@@ -120,3 +128,113 @@ def reading_order(cluster: Cluster, sentences: Iterable[Sentence]) -> list[Sente
         sentences,
         key=lambda s: ((dates[s.doc_id] if dated else ""), s.doc_position, s.index),
     )
+
+
+
+
+SHORT_BUDGET = 80  # syllables: at most about three sentences, the opener is chosen first
+OPENER_CANDIDATES = 30  # sentences in score order the opener is looked for among, when chosen first
+
+
+def _z(values: dict[Key, float]) -> dict[Key, float]:
+    """``values`` as z-scores (all zero when they do not vary)."""
+    if not values:
+        return {}
+    mean = sum(values.values()) / len(values)
+    spread = (sum((v - mean) ** 2 for v in values.values()) / len(values)) ** 0.5
+    return {k: (v - mean) / spread if spread > 0 else 0.0 for k, v in values.items()}
+
+
+def pick_opener(
+    cluster: Cluster, ranked: list[Sentence], scores: Mapping[Key, float], max_words: int
+) -> Sentence | None:
+    """The sentence to open with, chosen before the rest: among the first
+    ``OPENER_CANDIDATES`` of ``ranked`` (score order) that fit ``max_words``, are summary-worthy,
+    lean on nothing and are no credit, the best by opener score plus summary score (each
+    z-scored over them); ties to the earlier in score order."""
+    from tomtat.reading import can_open, opener_scores
+
+    fitting = [s for s in ranked if s.n_syllables <= max_words and summary_worthy(s) and can_open(s)]
+    fitting = fitting[:OPENER_CANDIDATES]
+    if not fitting:
+        return None
+    oz = _z(opener_scores(cluster, fitting))
+    sz = _z({s.key: scores.get(s.key, 0.0) for s in fitting})
+    return max(enumerate(fitting), key=lambda item: (oz[item[1].key] + sz[item[1].key], -item[0]))[1]
+
+
+def select_reading(
+    cluster: Cluster,
+    ranked: list[Sentence],
+    scores: Mapping[Key, float],
+    max_words: int,
+    max_sentences: int | None = None,
+    max_overlap: float = 0.5,
+    first: Sentence | None = None,
+) -> list[Sentence]:
+    """Greedy selection that reads like news (``ranked``: the sentences in score order).
+
+    1. A credit, byline or source line is never taken (``tomtat.reading.credit_line``).
+    2. At a short budget (``SHORT_BUDGET``) the opener is chosen first (:func:`pick_opener`;
+       ``first`` when the caller chose it), so the news is told before anything else.
+    3. Then by score, as :func:`select`; a sentence that leans on the one before it
+       (``tomtat.reading.leaning``) is taken only when that sentence is chosen already; else
+       another takes its place. (Bringing the sentence before in with it was measured: it cost
+       more ROUGE-2 than choosing another, 0.6 on AbMuSu validation.)
+    4. The opener: the given or pre-chosen one, else among the chosen sentences that can
+       open, the one the opener model scores best (``tomtat.reading.opener_scores``). Told
+       opener first, then the sentences right after it in its article, then the rest in
+       reading order (:func:`opener_order`).
+    """
+    from tomtat.reading import can_open, credit_line, leaning, opener_scores
+
+    worthy = [s for s in ranked if summary_worthy(s) and not credit_line(s.text)]
+    chosen: list[Sentence] = []
+    taken: set[Key] = set()
+    grams: list[set] = []
+    used = 0
+    if first is None and max_words <= SHORT_BUDGET:
+        first = pick_opener(cluster, worthy, scores, max_words)
+    if first is not None and first.n_syllables <= max_words:
+        chosen.append(first)
+        taken.add(first.key)
+        grams.append(syllable_bigrams(first.text))
+        used = first.n_syllables
+    else:
+        first = None
+    for sentence in worthy:
+        if max_sentences is not None and len(chosen) >= max_sentences:
+            break
+        if sentence.key in taken or used + sentence.n_syllables > max_words:
+            continue
+        if leaning(sentence.text) is not None and (sentence.doc_id, sentence.index - 1) not in taken:
+            continue  # (a sentence chosen later does not bring back one skipped before it)
+        bigrams = syllable_bigrams(sentence.text)
+        if any(overlap(bigrams, other) > max_overlap for other in grams):
+            continue
+        chosen.append(sentence)
+        taken.add(sentence.key)
+        grams.append(bigrams)
+        used += sentence.n_syllables
+    if not chosen:  # only fragments: the best one that fits is better than nothing
+        return [s for s in ranked if s.n_syllables <= max_words][:1]
+    if first is None:
+        able = [s for s in chosen if can_open(s)]
+        if able:
+            openers = opener_scores(cluster, able)
+            first = max(enumerate(able), key=lambda item: (openers[item[1].key], -item[0]))[1]
+    return opener_order(cluster, chosen, first)
+
+
+def opener_order(cluster: Cluster, sentences: Iterable[Sentence], opener: Sentence | None) -> list[Sentence]:
+    """``opener`` first, then the sentences right after it in its article (a run of
+    consecutive ones), then the rest in :func:`reading_order`."""
+    ordered = reading_order(cluster, sentences)
+    if opener is None or opener not in ordered:
+        return ordered
+    keys = {s.key: s for s in ordered}
+    run = [opener]
+    while (opener.doc_id, run[-1].index + 1) in keys:
+        run.append(keys[(opener.doc_id, run[-1].index + 1)])
+    in_run = {s.key for s in run}
+    return run + [s for s in ordered if s.key not in in_run]
