@@ -53,7 +53,11 @@ _TIME_NOUNS = {"tuần", "tháng", "năm"}  # "tuần này": this week, not a po
 _DEMONSTRATIVE = {"này", "đó", "ấy", "nọ"}
 _BACK_NOUNS = re.compile(r"^[\"“‘'(\s]*(vụ việc|sự việc|sự cố|vụ án|vụ tai nạn|thông tin|vụ|việc)\s+(này|trên|đó|ấy)(\W+(\w+))?", re.I)
 _BARE_INCIDENT = re.compile(r"^[\"“‘'(\s]*(vụ việc|sự việc)(?=[\s,.]|$)", re.I)
-EARLY_SYLLABLES = 3
+EARLY_SYLLABLES = 3  # "Vụ án này", "Đối tượng này"; one more after "các", "trong"...: "Các trang tin này"
+_NOUN_PHRASE_OPENERS = {
+    "các", "những", "mọi", "hai", "ba", "bốn", "mấy", "nhiều", "trong", "tại", "với", "sau", "từ",
+    "vì", "do", "qua", "theo", "ở", "cả", "toàn",
+}  # fmt: skip
 
 
 def leaning(text: str) -> str | None:
@@ -76,7 +80,9 @@ def leaning(text: str) -> str | None:
         return "demonstrative"
     if _BARE_INCIDENT.match(text):
         return "demonstrative"
-    words = [w.strip(",.;:!?\"“”()").lower() for w in text.split()[:EARLY_SYLLABLES]]
+    words = [w.strip(",.;:!?\"“”()").lower() for w in text.split()[: EARLY_SYLLABLES + 1]]
+    if words and words[0] not in _NOUN_PHRASE_OPENERS:
+        words = words[:EARLY_SYLLABLES]
     if any(w in _DEMONSTRATIVE and words[k] not in _TIME_NOUNS for k, w in enumerate(words[1:])):
         return "demonstrative"
     return None
@@ -107,8 +113,12 @@ def credit_line(text: str) -> bool:
     first = words[0].lower()
     if first in {"theo", "nguồn"} and len(words) <= 14 and "," not in stripped.rstrip(".,"):
         rest = words[1:]
-        # every word a name (capitalised, or an acronym) or a word of outlet names
-        return bool(rest) and all(w[:1].isupper() or w.lower() in _SOURCE_WORDS for w in rest)
+        # every word a name (capitalised, or an acronym), a word of outlet names, or one
+        # lower-case syllable right after a capitalised one ("Báo Chính phủ", "Tuổi trẻ")
+        return bool(rest) and rest[0][:1].isupper() and all(
+            w[:1].isupper() or w.lower() in _SOURCE_WORDS or rest[k - 1][:1].isupper()
+            for k, w in enumerate(rest)
+        )
     return False
 
 
