@@ -107,6 +107,8 @@ def credit_line(text: str) -> bool:
     stripped = text.strip().strip("()[]").strip()
     if _CREDIT_LABEL.match(stripped):
         return True
+    if not stripped[:5].lower().startswith(("theo", "nguồn")):
+        return False
     words = _WORD.findall(stripped)
     if not words:
         return False

@@ -134,7 +134,7 @@ def reading_order(cluster: Cluster, sentences: Iterable[Sentence]) -> list[Sente
 
 SHORT_BUDGET = 80  # syllables: at most about three sentences, the opener is chosen first
 OPENER_CANDIDATES = 30  # sentences in score order the opener is looked for among, when chosen first
-SALIENCE = 0.5  # weight of the summary score beside the opener score (both z-scored) in that choice
+SALIENCE = 2.0  # weight of the summary score beside the opener score (both z-scored) in that choice
 
 
 def _z(values: dict[Key, float]) -> dict[Key, float]:
