@@ -30,6 +30,8 @@ PLAIN = SummarizeOptions(facts=False, timeline=False)
         ("Sự việc này khiến nhiều phụ huynh bức xúc.", "demonstrative"),
         ("Các trang tin này đã bị yêu cầu gỡ bỏ nội dung sai sự thật.", "demonstrative"),
         ("Đối tượng này khai nhận đã trộm 5 xe máy.", "demonstrative"),
+        ("Cụ thể, mức án dành cho các bị cáo như sau.", "discourse"),
+        ("Nhưng Bộ Y tế vẫn chưa trả lời kiến nghị của cử tri.", "discourse"),
     ],
 )
 def test_sentences_that_lean_on_the_one_before(text, why):
@@ -45,6 +47,7 @@ def test_sentences_that_lean_on_the_one_before(text, why):
         "Thông tin trên Zing cho biết giá vé máy bay Tết tăng 20%.",
         "Trong tuần này, giá vàng miếng SJC tăng thêm 500.000 đồng mỗi lượng.",
         "Ngày 5/7, UBND tỉnh Yên Bái công bố quyết định thành lập đoàn kiểm tra.",
+        "Và Xái Vừ bị truy tố về tội mua bán trái phép chất ma túy.",  # a Hmong family name
     ],
 )
 def test_sentences_that_stand_on_their_own(text):

@@ -39,12 +39,13 @@ _DISCOURSE = (
     "ở đây", "từ đó", "thêm vào đó", "không chỉ vậy", "không chỉ thế", "mặt khác", "đồng thời",
     "trong đó", "thế nhưng", "nhưng", "song", "còn", "và", "mà", "ngay sau đó",
     "tiếp đó", "kế đó", "hơn nữa", "thậm chí", "nói thêm", "đáp lại", "ngược lại",
-    "tương tự", "cũng vậy", "người này", "nơi đây", "vậy",
+    "tương tự", "cũng vậy", "người này", "nơi đây", "vậy", "cụ thể", "theo tờ báo", "theo báo này",
 )  # fmt: skip
 _DISCOURSE_RE = re.compile(
     r"^[\"“‘'(\-–—\s]*(" + "|".join(sorted((re.escape(w) for w in _DISCOURSE), key=len, reverse=True)) + r")(?=[\s,.:;!?]|$)",
     re.I,
 )
+_CONJUNCTIONS = {"và", "song"}  # also family names (Hmong "Và", Korean "Song")
 # a pronoun opening the sentence, with no name after it: "Ông cho biết", "Bà nói", "Họ đã"
 _PRONOUN_RE = re.compile(r"^[\"“‘'(\s]*(?:theo\s+)?(ông|bà|anh|chị|cô|họ|nó|em|hắn|cậu|chúng|gã)(?=[\s,]|$)(\s+(\S+))?", re.I)
 _ALWAYS_BARE = {"họ", "nó", "hắn", "chúng", "gã"}
@@ -66,8 +67,12 @@ def leaning(text: str) -> str | None:
     text = text.strip()
     if not text:
         return None
-    if _DISCOURSE_RE.match(text):
-        return "discourse"
+    m = _DISCOURSE_RE.match(text)
+    if m:
+        after = text[m.end(1):].lstrip(" ,")
+        # "Và Xái Vừ", "Song Hye-kyo": these conjunctions before a capital are names
+        if not (m.group(1).lower() in _CONJUNCTIONS and after[:1].isupper() and text[m.end(1):m.end(1) + 1] == " "):
+            return "discourse"
     m = _PRONOUN_RE.match(text)
     if m:
         pronoun, following = m.group(1).lower(), m.group(3) or ""
