@@ -178,3 +178,22 @@ def test_an_event_without_a_year_says_so_and_json_carries_the_told_text():
     assert data["summary"] == " ".join(s["text"] for s in data["sentences"])
     for event in summary.events:  # each event opens with a sentence that leans on nothing
         assert can_open(event.sentences[0])
+
+
+def test_the_opener_training_script_rebuilds_the_shipped_model_exactly():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    data = repo / ".." / "shared" / "data"
+    missing = [p for p in ("abmusu/train.jsonl", "vims/train.jsonl", "vnds/val.jsonl.gz") if not (data / p).exists()]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not found")
+    result = subprocess.run(
+        [sys.executable, str(repo / "scripts" / "train_opener.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
