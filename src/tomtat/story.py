@@ -464,7 +464,7 @@ def tell_story(
                 certain=certain,
                 inferred=inferred,
                 documents=tuple(cluster.documents[i].id for i in group.documents),
-                sentences=tuple(opener_order(cluster, sentences, first if first in sentences else None)),
+                sentences=tuple(opener_order(cluster, sentences, _told(first, sentences))),
                 evidence=guess.evidence if guess else None,
                 evidence_text=guess.evidence_text if guess else "",
                 month_day=group.month_day,
@@ -473,6 +473,11 @@ def tell_story(
         )
     events.sort(key=_event_order)
     return tuple(events), scores
+
+
+def _told(first: Sentence | None, sentences: list[Sentence]) -> Sentence | None:
+    """The event's opener as told (the pile's sentence of the same key), if still chosen."""
+    return next((s for s in sentences if first is not None and s.key == first.key), None)
 
 
 def _end_month_day(mention: DateMention | None) -> tuple[int, int] | None:
