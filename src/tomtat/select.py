@@ -165,6 +165,11 @@ def pick_opener(
     return max(enumerate(fitting), key=lambda item: (oz[item[1].key] + SALIENCE * sz[item[1].key], -item[0]))[1]
 
 
+def supported(sentence: Sentence, taken: set[Key]) -> bool:
+    """Whether a sentence that leans on the one before it has that one among ``taken``."""
+    return (sentence.doc_id, sentence.index - 1) in taken
+
+
 def select_reading(
     cluster: Cluster,
     ranked: list[Sentence],
@@ -228,7 +233,7 @@ def select_reading(
             if sentence.key in taken or used + sentence.n_syllables > max_words:
                 continue
             bigrams = syllable_bigrams(sentence.text)
-            if leaning(sentence.text) is not None and (sentence.doc_id, sentence.index - 1) not in taken:
+            if leaning(sentence.text) is not None and not supported(sentence, taken):
                 before = by_key.get((sentence.doc_id, sentence.index - 1))
                 room = max_sentences is None or len(chosen) + 2 <= max_sentences
                 if pass_ is worthy and rank[sentence.key] < BRING_TOP and before is not None and room \
