@@ -197,3 +197,13 @@ def test_the_opener_training_script_rebuilds_the_shipped_model_exactly():
         timeout=1200,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+
+
+def test_a_headline_line_or_a_fragment_never_opens():
+    headline = "Điều tra vụ người đàn ông bị đâm tử vong trong tiệc tân gia"
+    fragment = "(SN 2001), trú thôn Lệ Xuyên, xã Triệu Trạch, hiện sống cùng mẹ."
+    cluster = _cluster([[headline, fragment, LEAD]])
+    assert not can_open(cluster.sentences[0]) and not can_open(cluster.sentences[1])
+    assert can_open(cluster.sentences[2])
+    scores = {("d0", 0): 3.0, ("d0", 1): 2.0, ("d0", 2): 1.0}
+    assert select(cluster, scores, max_words=200, reading=True)[0].key == ("d0", 2)

@@ -244,6 +244,13 @@ def opener_scores(cluster: Cluster, sentences: Sequence[Sentence] | None = None)
     return {s.key: v for s, v in zip(chosen, model.logits(opener_columns(cluster, chosen)))}
 
 
+_ENDS = (".", "!", "…", '"', "”", "»", ")", "’")
+
+
 def can_open(sentence: Sentence) -> bool:
-    """A sentence that may open a summary or an event: it leans on nothing, it is no credit."""
-    return leaning(sentence.text) is None and not credit_line(sentence.text)
+    """A sentence that may open a summary or an event: it leans on nothing, it is no credit,
+    and it is a whole sentence (a capital, a digit or a quote first, a full stop last: not a
+    headline line or a fragment split off at "(SN 2001)")."""
+    text = sentence.text.strip()
+    whole = bool(text) and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“«‘'") and text.endswith(_ENDS)
+    return whole and leaning(text) is None and not credit_line(text)
