@@ -249,7 +249,8 @@ def select_reading(
             if fits(sentence, bigrams):
                 take(sentence, bigrams)
     if not chosen:  # only fragments: the best one that fits is better than nothing
-        return [s for s in ranked if s.n_syllables <= max_words][:1]
+        fitting = [s for s in ranked if s.n_syllables <= max_words]
+        return ([s for s in fitting if can_open(s)] or fitting)[:1]
     if first is None:
         able = [s for s in chosen if can_open(s)]
         if able:

@@ -386,8 +386,8 @@ def tell_story(
     leans on one the event lacks, no credit line (``tomtat.select.select_reading``).
 
     Returns the events (each with its sentences) and every sentence's score within its event;
-    None when ``max_words`` cannot hold every event's opener (the caller tells the pile as one
-    summary).
+    None when ``max_words`` cannot hold an opener for every event (the caller tells the pile
+    as one summary).
     """
     from tomtat.reading import credit_line, leaning
     from tomtat.select import opener_order, overlap, pick_opener, select, summary_worthy, syllable_bigrams
@@ -401,15 +401,19 @@ def tell_story(
         sub_scores.append(summarizer.score(sub))
         scores.update(sub_scores[-1])
     # each event opens with its news: its opener is chosen first, and its share of the words
-    # holds it; a budget that cannot hold every event's opener tells the pile as one summary
-    firsts = []
-    for sub, sub_score in zip(subs, sub_scores):
-        ranked = sorted(sub.sentences, key=lambda s: (-sub_score.get(s.key, 0.0), s.doc_position, s.index))
-        firsts.append(pick_opener(sub, ranked, sub_score, max_words))
+    # holds it; when the openers do not fit together, each event's best opener within its
+    # share (the web page's 100-word demo keeps its four events); else one summary
+    quotas = _quota([len(g.documents) for g in groups], max_words)
+    rankings = [
+        sorted(sub.sentences, key=lambda s: (-sub_score.get(s.key, 0.0), s.doc_position, s.index))
+        for sub, sub_score in zip(subs, sub_scores)
+    ]
+    firsts = [pick_opener(sub, r, sc, max_words) for sub, r, sc in zip(subs, rankings, sub_scores)]
+    if sum(f.n_syllables for f in firsts if f is not None) > max_words:  # openers within shares
+        firsts = [pick_opener(sub, r, sc, max(q, 1)) for sub, r, sc, q in zip(subs, rankings, sub_scores, quotas)]
     if sum(f.n_syllables for f in firsts if f is not None) > max_words:
         return None
     chosen: list[list[Sentence]] = []
-    quotas = _quota([len(g.documents) for g in groups], max_words)
     per_event_max = None if max_sentences is None else max(1, max_sentences // len(groups))
     for sub, sub_score, quota, first in zip(subs, sub_scores, quotas, firsts):
         quota = max(quota, first.n_syllables if first is not None else 1)
