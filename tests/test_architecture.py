@@ -32,7 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("tomtat.ingest.jsonl",),
     ("tomtat.ingest",),
     # reading a cluster: sentences, features, scorers, selection, tags, dates of events, grouping
-    ("tomtat.pipeline", "tomtat.features", "tomtat.select", "tomtat.tagging", "tomtat.timeline",
+    ("tomtat.reading", "tomtat.pipeline", "tomtat.features", "tomtat.select", "tomtat.tagging", "tomtat.timeline",
      "tomtat.events", "tomtat.summarizers.base", "tomtat.summarizers.lead",
      "tomtat.summarizers.centroid", "tomtat.summarizers.learned", "tomtat.summarizers"),
     ("tomtat.entities", "tomtat.story"),

@@ -15,7 +15,8 @@ from tomtat.text.normalize import strip_control
 
 def opener(event: StoryEvent) -> str:
     """How an event's paragraph opens: ``11/12/2023`` (``17/12/2023 (năm suy ra)`` when the
-    year is inferred, ``17/12`` when it is unknown)."""
+    year is inferred, ``17/12 (chưa rõ năm)`` when it is unknown: such an event is told after
+    the dated ones, and the heading says that its place among them is not known)."""
     if event.month_day is None:
         return ""
     month, day = event.month_day
@@ -27,15 +28,25 @@ def opener(event: StoryEvent) -> str:
         text += f"/{event.date[:4]}"
         if event.inferred:
             text += " (năm suy ra)"
+    else:
+        text += f" ({UNKNOWN_YEAR})"
     return text
 
 
+UNKNOWN_YEAR = "chưa rõ năm"
+
+
 def to_dict(summary: Summary) -> dict[str, Any]:
-    """The JSON form: every sentence with its document id and offsets into that text."""
+    """The JSON form: every sentence with its document id and offsets into that text.
+
+    ``summary`` is the chosen sentences' text joined by spaces, in the order told, without the
+    event headings; ``text`` is the summary exactly as the text output prints it (one
+    paragraph, or one per event opened by its heading, paragraphs apart by a blank line)."""
     return {
         "id": summary.id,
         "method": summary.method,
         "summary": summary.text,
+        "text": summary_text(summary),
         "n_words": summary.n_words,
         "sentences": [
             {**sentence_dict(s), "score": round(summary.scores.get(s.key, 0.0), 6)}
@@ -178,8 +189,13 @@ def summary_paragraphs(summary: Summary) -> list[str]:
     return paragraphs
 
 
+def summary_text(summary: Summary) -> str:
+    """The summary part of :func:`to_text`: its paragraphs, a blank line apart."""
+    return "\n\n".join(summary_paragraphs(summary))
+
+
 def to_text(summary: Summary) -> str:
-    lines = ["\n\n".join(summary_paragraphs(summary))]
+    lines = [summary_text(summary)]
     if summary.facts:
         lines += ["", "Số liệu và nhân vật chính:", *_fact_lines(summary.facts)]
     if summary.timeline:

@@ -38,6 +38,7 @@ from datetime import date
 
 from tomtat.dates import DateMention, EventDay, closest_year, days_apart, find_dates, parse_iso, year_table
 from tomtat.models import Cluster, Sentence, StoryEvent
+from tomtat.reading import credit_line, leaning
 from tomtat.text.words import LETTER_RUN
 from tomtat.timeline import YearGuess, sentence_mentions, year_guesses
 
@@ -376,32 +377,60 @@ def tell_story(
     summarizer,
     max_words: int,
     max_sentences: int | None = None,
-) -> tuple[tuple[StoryEvent, ...], dict[Key, float]]:
+) -> tuple[tuple[StoryEvent, ...], dict[Key, float]] | None:
     """Summarize each event of ``groups`` with its share of ``max_words``; events in date order.
 
-    Returns the events (each with its sentences) and every sentence's score within its event.
+    Each event opens with its news (``tomtat.select.pick_opener``), chosen before its other
+    sentences, then the sentences after it in its article, then reading order; no sentence
+    leans on one the event lacks, no credit line (``tomtat.select.select_reading``).
+
+    Returns the events (each with its sentences) and every sentence's score within its event;
+    None when ``max_words`` cannot hold an opener for every event (the caller tells the pile
+    as one summary).
     """
-    from tomtat.select import overlap, reading_order, select, summary_worthy, syllable_bigrams
+    from tomtat.select import opener_order, overlap, pick_opener, select, summary_worthy, syllable_bigrams
 
     guesses = year_guesses(cluster, sentence_mentions(cluster))
     subs = [_event_cluster(cluster, g) for g in groups]
     by_key = {s.key: s for s in cluster.sentences}
     scores: dict[Key, float] = {}
-    chosen: list[list[Sentence]] = []
+    sub_scores = []
+    for sub in subs:
+        sub_scores.append(summarizer.score(sub))
+        scores.update(sub_scores[-1])
+    # each event opens with its news: its opener is chosen first, and its share of the words
+    # holds it; when the openers do not fit together, each event's best opener within its
+    # share (the web page's 100-word demo keeps its four events); else one summary
     quotas = _quota([len(g.documents) for g in groups], max_words)
+    rankings = [
+        sorted(sub.sentences, key=lambda s: (-sub_score.get(s.key, 0.0), s.doc_position, s.index))
+        for sub, sub_score in zip(subs, sub_scores)
+    ]
+    firsts = [pick_opener(sub, r, sc, max_words) for sub, r, sc in zip(subs, rankings, sub_scores)]
+    if sum(f.n_syllables for f in firsts if f is not None) > max_words:  # openers within shares
+        firsts = [pick_opener(sub, r, sc, max(q, 1)) for sub, r, sc, q in zip(subs, rankings, sub_scores, quotas)]
+    if sum(f.n_syllables for f in firsts if f is not None) > max_words:
+        return None
+    chosen: list[list[Sentence]] = []
     per_event_max = None if max_sentences is None else max(1, max_sentences // len(groups))
-    for sub, quota in zip(subs, quotas):
-        sub_scores = summarizer.score(sub)
-        scores.update(sub_scores)
-        picked = select(sub, sub_scores, max_words=max(quota, 1), max_sentences=per_event_max,
-                        max_overlap=summarizer.max_overlap, repeat_penalty=summarizer.repeat_penalty)  # fmt: skip
+    for sub, sub_score, quota, first in zip(subs, sub_scores, quotas, firsts):
+        quota = max(quota, first.n_syllables if first is not None else 1)
+        picked = select(sub, sub_score, max_words=quota, max_sentences=per_event_max,
+                        max_overlap=summarizer.max_overlap, repeat_penalty=summarizer.repeat_penalty,
+                        reading=True, first=first)  # fmt: skip
         chosen.append([by_key[s.key] for s in picked])
+    openers = {f.key for f in firsts if f is not None}
     used = sum(s.n_syllables for event in chosen for s in event)
-    while used > max_words:  # a fallback sentence may overshoot a small share: drop the weakest
-        event = max(chosen, key=len)
-        weakest = min(event, key=lambda s: scores.get(s.key, 0.0))
+    while used > max_words:  # an opener or a fallback may overshoot a small share: drop the weakest
+        droppable = [e for e in chosen if any(s.key not in openers for s in e)]
+        event = max(droppable or chosen, key=len)
+        weakest = min((s for s in event if s.key not in openers or not droppable), key=lambda s: scores.get(s.key, 0.0))
         event.remove(weakest)
         used -= weakest.n_syllables
+        leaners = [s for s in event if leaning(s.text) and (s.doc_id, s.index - 1) == weakest.key]
+        for s in leaners:  # a sentence leaning on the one dropped goes with it
+            event.remove(s)
+            used -= s.n_syllables
     bigrams = {s.key: syllable_bigrams(s.text) for event in chosen for s in event}
     n_chosen = sum(len(e) for e in chosen)
     leftovers = sorted(
@@ -414,7 +443,9 @@ def tell_story(
         sentence = by_key[sub_sentence.key]
         if sentence.key in bigrams or used + sentence.n_syllables > max_words:
             continue
-        if not summary_worthy(sentence):
+        if not summary_worthy(sentence) or credit_line(sentence.text):
+            continue
+        if leaning(sentence.text) and (sentence.doc_id, sentence.index - 1) not in {s.key for s in chosen[n]}:
             continue
         grams = syllable_bigrams(sentence.text)
         if any(overlap(grams, other) > summarizer.max_overlap for other in bigrams.values()):
@@ -424,7 +455,7 @@ def tell_story(
         used += sentence.n_syllables
         n_chosen += 1
     events = []
-    for group, sentences in zip(groups, chosen):
+    for group, sentences, first in zip(groups, chosen, firsts):
         if not sentences:
             continue
         iso, certain, inferred, guess = _event_date(group, cluster, guesses)
@@ -435,7 +466,7 @@ def tell_story(
                 certain=certain,
                 inferred=inferred,
                 documents=tuple(cluster.documents[i].id for i in group.documents),
-                sentences=tuple(reading_order(cluster, sentences)),
+                sentences=tuple(opener_order(cluster, sentences, _told(first, sentences))),
                 evidence=guess.evidence if guess else None,
                 evidence_text=guess.evidence_text if guess else "",
                 month_day=group.month_day,
@@ -444,6 +475,11 @@ def tell_story(
         )
     events.sort(key=_event_order)
     return tuple(events), scores
+
+
+def _told(first: Sentence | None, sentences: list[Sentence]) -> Sentence | None:
+    """The event's opener as told (the pile's sentence of the same key), if still chosen."""
+    return next((s for s in sentences if first is not None and s.key == first.key), None)
 
 
 def _end_month_day(mention: DateMention | None) -> tuple[int, int] | None:

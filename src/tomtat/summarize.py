@@ -68,7 +68,10 @@ def summarize(
     if groups and options.max_sentences is not None and options.max_sentences < len(groups):
         groups = None  # fewer sentences than events: one summary of the pile, as before
     events: tuple = ()
-    if groups is None:
+    told = None
+    if groups is not None:  # several events: each its share of the budget, told in date order
+        told = tell_story(cluster, groups, summarizer, options.max_words, options.max_sentences)
+    if told is None:  # one event, or a budget too small to open every event with its news
         scores = summarizer.score(cluster)
         chosen = select(
             cluster,
@@ -77,11 +80,10 @@ def summarize(
             max_sentences=options.max_sentences,
             max_overlap=summarizer.max_overlap,
             repeat_penalty=summarizer.repeat_penalty,
+            reading=True,
         )
-    else:  # several events: each its share of the budget, told in date order
-        events, scores = tell_story(
-            cluster, groups, summarizer, options.max_words, options.max_sentences
-        )
+    else:
+        events, scores = told
         chosen = [s for event in events for s in event.sentences]
     if not chosen:
         # no "cluster 0": the caller knows which cluster it asked for (a batch row names its line)
