@@ -36,12 +36,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import re
 import sys
 
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")  # small matrices: BLAS threads only contend
+if __name__ == "__main__":  # before numpy loads: pin OpenBLAS's kernels (same bytes on any x86-64 CPU)
+    from numeric_env import pin
+
+    pin()
 from dataclasses import dataclass
 from multiprocessing import Pool
 from pathlib import Path
