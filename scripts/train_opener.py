@@ -19,12 +19,13 @@ import argparse
 import gzip
 import hashlib
 import json
-import os
 import sys
 import zlib
 
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+if __name__ == "__main__":  # before numpy loads: pin OpenBLAS's kernels (same bytes on any x86-64 CPU)
+    from numeric_env import pin
+
+    pin()
 from pathlib import Path
 
 import numpy as np
