@@ -196,9 +196,10 @@ def test_the_opener_training_script_rebuilds_the_shipped_model_exactly():
     import sys
     from pathlib import Path
 
+    from tomtat.evaluation import corpora
+
     repo = Path(__file__).resolve().parents[1]
-    data = repo / ".." / "shared" / "data"
-    missing = [p for p in ("abmusu/train.jsonl", "vims/train.jsonl", "vnds/val.jsonl.gz") if not (data / p).exists()]
+    missing = [str(p) for p in (corpora.ABMUSU_TRAIN, corpora.VIMS, corpora.VNDS) if not p.exists()]
     if missing:
         pytest.skip(f"{', '.join(missing)} not found")
     result = subprocess.run(
