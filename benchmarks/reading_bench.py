@@ -11,9 +11,12 @@ articles at 150 words, where story mode tells several events). For each summary:
 - ``opener hit``: its first sentence is the article sentence best matching the first sentence
   of a human summary (the training target of the opener model);
 - ``leaning``: share of summary sentences that open with a word leaning on the sentence before
-  (``tomtat.reading.leaning``); ``unsupported``: those not right after the sentence they lean on;
+  (``tomtat.reading.leaning``); ``alone``: those not right after the sentence they lean on;
+  ``points back, alone``: those of them that need that sentence (``needs_antecedent``: a bare
+  pronoun, a demonstrative, "Theo đó", "Đây là"; not a connective like "Ngoài ra");
+- ``opens leaning``: the summary (each event, in a story) opens with a leaning sentence;
 - ``credits``: summary sentences that are credit or source lines;
-- ROUGE-2 F1 x100 against the best reference (``tomtat.evaluation``), median CPU ms per cluster
+- ROUGE-2 and ROUGE-L F1 x100 against the best reference (``tomtat.evaluation``), median CPU ms per cluster
   (``time.process_time``, facts and timeline off).
 
 Run the same script on the code before a change (``PYTHONPATH=<old>/src``): the reading rules
@@ -37,14 +40,11 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 REPO = Path(__file__).resolve().parents[1]
-if "tomtat.reading" not in sys.modules:
-    try:
-        import tomtat.reading  # noqa: F401
-    except ImportError:  # older code: the rules of this checkout, for the counts only
-        spec = importlib.util.spec_from_file_location("tomtat.reading", REPO / "src" / "tomtat" / "reading.py")
-        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-        sys.modules["tomtat.reading"] = module
-        spec.loader.exec_module(module)  # type: ignore[union-attr]
+# the counting rules are always this checkout's (src/tomtat/reading.py), whatever ``tomtat`` is
+# imported: run on older code (PYTHONPATH=<old>/src), the counts stay comparable
+_spec = importlib.util.spec_from_file_location("_reading_rules", REPO / "src" / "tomtat" / "reading.py")
+rules = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+_spec.loader.exec_module(rules)  # type: ignore[union-attr]
 sys.path.insert(0, str(REPO / "scripts"))
 
 from tomtat.evaluation import corpora  # noqa: E402
@@ -52,13 +52,14 @@ from train_opener import FILES, jsonl_clusters, reference_openers, vnds_clusters
 
 from tomtat import SummarizeOptions, summarize  # noqa: E402
 from tomtat.evaluation import best_reference_score  # noqa: E402
-from tomtat.reading import credit_line, leaning  # noqa: E402
+credit_line, leaning, needs_antecedent = rules.credit_line, rules.leaning, rules.needs_antecedent
 
 
 def measure(name, clusters, words, show, out):
     options = SummarizeOptions(facts=False, timeline=False, max_words=words)
     summarize(clusters[0][0], options=options)  # warm up
-    rows = {"lead": [], "hit": [], "lean": 0, "unsupported": 0, "credit": 0, "n": 0, "r2": [], "ms": [], "events": 0}
+    rows = {"lead": [], "hit": [], "lean": 0, "unsupported": 0, "pointing": 0, "opens_leaning": [], "credit": 0,
+            "n": 0, "r2": [], "rl": [], "ms": [], "events": 0}
     for k, (cluster, references) in enumerate(clusters):
         start = time.process_time()
         summary = summarize(cluster, options=options)
@@ -68,6 +69,7 @@ def measure(name, clusters, words, show, out):
         rows["lead"] += [p[0].index == 0 for p in parts if p]
         positives = {cluster.sentences[i].key for i in reference_openers(cluster, references)}
         rows["hit"].append(summary.sentences[0].key in positives)
+        rows["opens_leaning"] += [leaning(p[0].text) is not None for p in parts if p]
         for part in parts:
             for n, s in enumerate(part):
                 rows["n"] += 1
@@ -76,8 +78,11 @@ def measure(name, clusters, words, show, out):
                     before = part[n - 1] if n else None
                     if before is None or before.key != (s.doc_id, s.index - 1):
                         rows["unsupported"] += 1
+                        rows["pointing"] += needs_antecedent(s.text)
                 rows["credit"] += credit_line(s.text)
-        rows["r2"].append(100 * best_reference_score(references, summary.text)["rouge2"].fmeasure)
+        figures = best_reference_score(references, summary.text)
+        rows["r2"].append(100 * figures["rouge2"].fmeasure)
+        rows["rl"].append(100 * figures["rougeL"].fmeasure)
         if out is not None and k < show:
             from tomtat.render import render
 
@@ -93,8 +98,10 @@ def measure(name, clusters, words, show, out):
     print(
         f"| {name} | {n} | {100 * sum(rows['lead']) / max(1, len(rows['lead'])):.1f} | "
         f"{100 * sum(rows['hit']) / n:.1f} | {100 * rows['lean'] / max(1, rows['n']):.1f} | "
-        f"{100 * rows['unsupported'] / max(1, rows['n']):.1f} | {rows['credit']} | "
-        f"{statistics.mean(rows['r2']):.2f} | {statistics.median(rows['ms']):.1f} | {rows['events']} |",
+        f"{100 * rows['unsupported'] / max(1, rows['n']):.1f} | {100 * rows['pointing'] / max(1, rows['n']):.1f} | "
+        f"{100 * sum(rows['opens_leaning']) / max(1, len(rows['opens_leaning'])):.1f} | {rows['credit']} | "
+        f"{statistics.mean(rows['r2']):.2f} | {statistics.mean(rows['rl']):.2f} | "
+        f"{statistics.median(rows['ms']):.1f} | {rows['events']} |",
         flush=True,
     )
 
@@ -131,8 +138,9 @@ def main() -> None:
         return
     out = args.out.open("w", encoding="utf-8") if args.out else None
     only = set(args.only or ("abmusu", "vims", "vnds", "piles"))
-    print("| source | clusters | lead first % | opener hit % | leaning % | unsupported % | credits | ROUGE-2 F1 | median CPU ms | told as events |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| source | clusters | lead first % | opener hit % | leaning % | alone % | points back, alone % | "
+          "opens leaning % | credits | ROUGE-2 F1 | ROUGE-L F1 | median CPU ms | told as events |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     if "abmusu" in only:
         measure("AbMuSu validation", jsonl_clusters(corpora.ABMUSU_VALIDATION), 200, args.show, out)
     if "vims" in only:

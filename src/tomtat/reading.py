@@ -62,18 +62,50 @@ _NOUN_PHRASE_OPENERS = {
 }  # fmt: skip
 
 
+# discourse openers that only relate the sentence to what came before ("besides", "however",
+# "before that"): after any sentence of the same story a reader follows them, so they may sit
+# anywhere but first. The others point at something the sentence before named ("Theo đó" a
+# decision, "Đây là" a thing, "Cụ thể" a claim) and need that sentence (:func:`needs_antecedent`).
+CONNECTIVES = frozenset((
+    "trước đó", "sau đó", "ngay sau đó", "tiếp đó", "kế đó", "ngoài ra", "bên cạnh đó",
+    "cùng với đó", "thêm vào đó", "đồng thời", "trong khi đó", "tuy nhiên", "nhưng", "thế nhưng",
+    "song", "mặt khác", "hơn nữa", "thậm chí", "không chỉ vậy", "không chỉ thế", "và", "còn", "mà",
+    "như vậy", "ngược lại", "nói thêm", "cũng trong", "cũng theo", "cũng tại",
+))  # fmt: skip
+assert CONNECTIVES <= set(_DISCOURSE)
+
+
+def _discourse_opener(text: str) -> str | None:
+    """The discourse opener ``text`` (stripped) starts with, lower-cased, or None."""
+    m = _DISCOURSE_RE.match(text)
+    if not m:
+        return None
+    after = text[m.end(1):].lstrip(" ,")
+    # "Và Xái Vừ", "Song Hye-kyo": these conjunctions before a capital are names
+    if m.group(1).lower() in _CONJUNCTIONS and after[:1].isupper() and text[m.end(1):m.end(1) + 1] == " ":
+        return None
+    return m.group(1).lower()
+
+
+def needs_antecedent(text: str) -> bool:
+    """Whether ``text`` points at something only the sentence before it names: a bare pronoun,
+    a demonstrative, or a discourse opener other than the :data:`CONNECTIVES` ("Theo đó",
+    "Đây là", "Cụ thể", "Do đó"). Such a sentence is told right after that one or not at all
+    (``tomtat.select.select_reading`` weighs it down when that one is not chosen)."""
+    why = leaning(text)
+    if why != "discourse":
+        return why is not None
+    return _discourse_opener(text.strip()) not in CONNECTIVES
+
+
 def leaning(text: str) -> str | None:
     """Why ``text`` needs the sentence before it ("discourse", "pronoun", "demonstrative"), or
     None when it reads on its own."""
     text = text.strip()
     if not text:
         return None
-    m = _DISCOURSE_RE.match(text)
-    if m:
-        after = text[m.end(1):].lstrip(" ,")
-        # "Và Xái Vừ", "Song Hye-kyo": these conjunctions before a capital are names
-        if not (m.group(1).lower() in _CONJUNCTIONS and after[:1].isupper() and text[m.end(1):m.end(1) + 1] == " "):
-            return "discourse"
+    if _discourse_opener(text) is not None:
+        return "discourse"
     m = _PRONOUN_RE.match(text)
     if m:
         pronoun, following = m.group(1).lower(), m.group(3) or ""

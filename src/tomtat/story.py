@@ -38,7 +38,7 @@ from datetime import date
 
 from tomtat.dates import DateMention, EventDay, closest_year, days_apart, find_dates, parse_iso, year_table
 from tomtat.models import Cluster, Sentence, StoryEvent
-from tomtat.reading import credit_line, leaning
+from tomtat.reading import credit_line, needs_antecedent
 from tomtat.text.words import LETTER_RUN
 from tomtat.timeline import YearGuess, sentence_mentions, year_guesses
 
@@ -427,7 +427,7 @@ def tell_story(
         weakest = min((s for s in event if s.key not in openers or not droppable), key=lambda s: scores.get(s.key, 0.0))
         event.remove(weakest)
         used -= weakest.n_syllables
-        leaners = [s for s in event if leaning(s.text) and (s.doc_id, s.index - 1) == weakest.key]
+        leaners = [s for s in event if needs_antecedent(s.text) and (s.doc_id, s.index - 1) == weakest.key]
         for s in leaners:  # a sentence leaning on the one dropped goes with it
             event.remove(s)
             used -= s.n_syllables
@@ -445,7 +445,7 @@ def tell_story(
             continue
         if not summary_worthy(sentence) or credit_line(sentence.text):
             continue
-        if leaning(sentence.text) and (sentence.doc_id, sentence.index - 1) not in {s.key for s in chosen[n]}:
+        if needs_antecedent(sentence.text) and (sentence.doc_id, sentence.index - 1) not in {s.key for s in chosen[n]}:
             continue
         grams = syllable_bigrams(sentence.text)
         if any(overlap(grams, other) > summarizer.max_overlap for other in bigrams.values()):
