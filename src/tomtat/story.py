@@ -21,11 +21,16 @@ articles' heads state most often, and each dated event is summarized on its own.
 3. Budget: each event gets a share of the words by its number of articles to the power
    ``SHARE_POWER`` (at least one sentence), chosen by the cluster's summarizer scoring the
    event's own articles; words left over go to the best remaining sentences of any event.
-4. Order: events by date (years known or inferred first, then by day and month), sentences
-   of an event in reading order.
+4. Order: events with a year by date; an event whose year stays unknown where every year
+   the evidence leaves it (``timeline.YearEvidence.possible_years``) puts it between the same
+   two dated events (``order="placed"``, no year printed); the rest last (``order="open"``),
+   told under a line that says their order is open (``render.open_lead``). Sentences of an
+   event in reading order.
 
-A day's year comes from the article's date, the same day written with its year in the
-article, or evidence (``timeline.year_guesses``, marked ``inferred``); else it stays unknown.
+A day's year comes from its head article (the year written with it, the same day written with
+its year in the article, the article's date), else the event's other articles (the same, when
+they agree), else evidence (``timeline.year_guesses``, marked ``inferred``); else it stays
+unknown.
 """
 
 from __future__ import annotations

@@ -101,7 +101,8 @@ def _resolve(
 # one strong mention (a reported period or a coming day); an undated "17/12" of the article
 # takes the one year that puts it near the window. Failing that, the pile: a day within
 # PILE_DAYS of the span of days its articles date (written, or settled by their own article;
-# most of them within a year of each other) takes the one year that fits. No window, an empty
+# most of them within a year of each other; an article's date settles its days) takes the one
+# year that fits. No window, an empty
 # intersection (evidence that disagrees), pile days spread over years, or two fitting years:
 # the year stays unknown. Measured by benchmarks/years_bench.py.
 
