@@ -230,10 +230,15 @@ def test_an_event_without_a_year_says_so_and_json_carries_the_told_text():
     undated = [e for e in summary.events if e.date is None]
     assert undated and "17/12 (chưa rõ năm) — " in text
     assert text.index("22/4/2024") < text.index("17/12 (chưa rõ năm)")
+    # nothing places 17/12 (2023 before 22/4/2024, or 2024 after): told last, and said so
+    lead = "Sự kiện dưới đây chưa rõ năm, nên chưa rõ diễn ra trước hay sau sự kiện trên:"
+    assert f"\n\n{lead}\n\n17/12 (chưa rõ năm) — " in text
+    assert [e.order for e in summary.events] == ["dated", "open"]
     data = json.loads(render(summary, "json"))
     assert data["text"] == text  # facts and timeline off: the text output is the summary
     assert data == json.loads(json.dumps(to_dict(summary)))
     assert data["summary"] == " ".join(s["text"] for s in data["sentences"])
+    assert [(e["order"], e["lead"]) for e in data["events"]] == [("dated", ""), ("open", lead)]
     for event in summary.events:  # each event opens with a sentence that leans on nothing
         assert can_open(event.sentences[0])
 

@@ -165,3 +165,85 @@ def test_a_day_its_month_lacks_in_a_head_does_not_stop_the_story():
     assert groups is not None and sum(len(g.documents) for g in groups) == len(docs)
     summary = summarize(docs, max_words=120, options=STORY)
     assert summary.n_words <= 120 and summary.events
+
+
+# the years of an undated event: its articles' dates, the pile's days, or told apart as open
+AUGUST_2024 = [AUGUST[0].replace("Sáu tháng đầu năm 2023", "Sáu tháng đầu năm 2024")]
+JUNE = [
+    "Ngày 1/6, tại Thành phố Hồ Chí Minh, Bộ trưởng Lê Minh Hoan tiếp đoàn doanh nghiệp "
+    "Australia sang tìm hiểu vùng trồng bưởi và thanh long. Đoàn đã làm việc với các hợp tác xã "
+    "ở Đồng bằng sông Cửu Long, nơi từ ngày 10/12/2023 bắt đầu áp dụng quy trình tưới tiết kiệm "
+    "nước theo bản ghi nhớ giữa hai bộ."
+]
+DECEMBER = [
+    "Ngày 17/12, tại Cần Thơ, Bộ trưởng Lê Minh Hoan và Bộ trưởng Murray Watt dự lễ xuất khẩu lô "
+    "bưởi tươi đầu tiên sang Australia. Hai bộ trưởng đánh giá cao nỗ lực của các hợp tác xã "
+    "trong việc đáp ứng yêu cầu kiểm dịch thực vật."
+]
+
+
+def test_the_date_of_another_article_of_the_event_gives_its_year():
+    # the head that states 14/3 is undated and says no year; its companion is dated
+    march = [MARCH[0].replace("Trong quý IV năm 2022, kim ngạch xuất khẩu nông sản sang Australia "
+                              "đạt 1,2 tỷ USD, tăng 15% so với cùng kỳ. ", ""), MARCH[1]]  # fmt: skip
+    docs = _docs(march, "mar") + _docs(AUGUST, "aug")
+    docs[1] = replace(docs[1], date="2023-03-15")
+    summary = summarize(docs, max_words=120, options=STORY)
+    march_event = next(e for e in summary.events if e.month_day == (3, 14))
+    assert march_event.documents == ("mar0", "mar1")
+    assert march_event.date == "2023-03-14" and march_event.certain and march_event.order == "dated"
+    assert render(summary, "text").startswith("14/3/2023 — ")
+
+
+def test_an_undated_event_the_pile_allows_one_place_is_told_there_without_a_year():
+    # 1/6 has no year; the pile's days (14/3/2023, 10/12/2023, 21/8/2024) leave it 2023 or
+    # 2024: either way between the March 2023 and August 2024 events, and no year is printed
+    docs = _docs(MARCH, "mar") + _docs(AUGUST_2024, "aug") + _docs(JUNE, "jun")
+    summary = summarize(docs, max_words=150, options=STORY)
+    assert [(e.month_day, e.date, e.order) for e in summary.events] == [
+        ((3, 14), "2023-03-14", "dated"), ((6, 1), None, "placed"), ((8, 21), "2024-08-21", "dated"),
+    ]  # fmt: skip
+    text = render(summary, "text")
+    assert "\n\n1/6 (chưa rõ năm) — " in text and "chưa rõ thứ tự" not in text and "trước hay sau" not in text
+    data = to_dict(summary)
+    assert [e["order"] for e in data["events"]] == ["dated", "placed", "dated"]
+    assert all(e["lead"] == "" for e in data["events"]) and data["text"] == text
+
+
+def test_an_event_the_evidence_cannot_place_is_told_last_under_a_line_saying_so():
+    # 17/12 could be 2022 (before March 2023) or 2023 (between): its place is open
+    docs = _docs(DECEMBER, "dec") + _docs(MARCH, "mar") + _docs(AUGUST_2024, "aug") + _docs(JUNE, "jun")
+    summary = summarize(docs, max_words=200, options=STORY)
+    assert [(e.month_day, e.order) for e in summary.events] == [
+        ((3, 14), "dated"), ((6, 1), "placed"), ((8, 21), "dated"), ((12, 17), "open"),
+    ]  # fmt: skip
+    paragraphs = render(summary, "text").split("\n\n")
+    lead = "Sự kiện dưới đây chưa rõ năm, nên chưa rõ diễn ra trước hay sau các sự kiện trên:"
+    assert paragraphs[3] == lead and paragraphs[4].startswith("17/12 (chưa rõ năm) — ")
+    data = to_dict(summary)
+    assert [e["lead"] for e in data["events"]] == ["", "", "", lead]
+    assert f"\n*{lead}*\n" in render(summary, "markdown")
+
+
+def test_story_order_places_an_undated_event_only_where_every_year_it_may_have_agrees():
+    from tomtat.models import StoryEvent
+    from tomtat.story import _story_order
+
+    def event(month_day, iso=None):
+        return StoryEvent(date=iso, date_text="", certain=iso is not None, inferred=False,
+                          documents=(), sentences=(), month_day=month_day)  # fmt: skip
+
+    march, august = event((3, 14), "2023-03-14"), event((8, 21), "2024-08-21")
+    told = _story_order([
+        (event((12, 1)), (2022, 2023)),  # 1/12/2022 before March, 1/12/2023 between: open
+        (august, None),
+        (event((6, 1)), (2023, 2024)),  # between either way: placed
+        (event((9, 1)), (2024, None)),  # 2024 or later: after August, placed
+        (event((1, 5)), (None, 2023)),  # 5/1/2023 or earlier: first, placed
+        (event((2, 2)), None),  # nothing known: open
+        (march, None),
+    ])  # fmt: skip
+    assert [(e.month_day, e.order) for e in told] == [
+        ((1, 5), "placed"), ((3, 14), "dated"), ((6, 1), "placed"), ((8, 21), "dated"),
+        ((9, 1), "placed"), ((2, 2), "open"), ((12, 1), "open"),
+    ]  # fmt: skip

@@ -124,6 +124,7 @@ class StoryEvent:
     ``date`` is ISO (``YYYY-MM-DD``) when the year is known, else None with ``date_text``
     keeping what the articles write ("17/12"). ``inferred``: the year comes from evidence
     (``evidence``, a sentence key), not from the text of the date or an article's date.
+    ``order`` says how sure its place in the story is.
     """
 
     date: str | None
@@ -136,6 +137,10 @@ class StoryEvent:
     evidence_text: str = ""
     month_day: tuple[int, int] | None = None  # the event's day, with or without its year
     end_month_day: tuple[int, int] | None = None  # its last day, when written as a range
+    # its place among the others: "dated" (by its year), "placed" (year unknown, but the
+    # evidence leaves it one place between dated events), "open" (the evidence leaves its
+    # place open: told in a last part that says so)
+    order: str = "dated"
 
 
 @dataclass(frozen=True)

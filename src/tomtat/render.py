@@ -15,8 +15,9 @@ from tomtat.text.normalize import strip_control
 
 def opener(event: StoryEvent) -> str:
     """How an event's paragraph opens: ``11/12/2023`` (``17/12/2023 (năm suy ra)`` when the
-    year is inferred, ``17/12 (chưa rõ năm)`` when it is unknown: such an event is told after
-    the dated ones, and the heading says that its place among them is not known)."""
+    year is inferred, ``17/12 (chưa rõ năm)`` when it is unknown: such an event is told where
+    the evidence places it, or, when it leaves its place open, in a last part opened by
+    :func:`open_lead`)."""
     if event.month_day is None:
         return ""
     month, day = event.month_day
@@ -34,6 +35,29 @@ def opener(event: StoryEvent) -> str:
 
 
 UNKNOWN_YEAR = "chưa rõ năm"
+
+
+def open_lead(events) -> str:
+    """The line told before the events whose place the evidence leaves open (``order``
+    "open"), the story's last part: that their order against the others is not known.
+    "" when there are none."""
+    opened = [e for e in events if e.order == "open"]
+    if not opened:
+        return ""
+    what = "năm" if all(e.month_day is not None for e in opened) else "thời điểm"
+    these = "Sự kiện dưới đây" if len(opened) == 1 else "Các sự kiện dưới đây"
+    n_above = len(events) - len(opened)
+    if n_above == 0:
+        return f"{these} chưa rõ {what}, nên chưa rõ thứ tự trước sau:"
+    above = "sự kiện trên" if n_above == 1 else "các sự kiện trên"
+    return f"{these} chưa rõ {what}, nên chưa rõ diễn ra trước hay sau {above}:"
+
+
+def _leads(events) -> list[str]:
+    """The line told before each event: :func:`open_lead` before the first open one."""
+    lead = open_lead(events)
+    first_open = next((n for n, e in enumerate(events) if e.order == "open"), None)
+    return [lead if n == first_open else "" for n in range(len(events))]
 
 
 def to_dict(summary: Summary) -> dict[str, Any]:
@@ -64,7 +88,7 @@ def to_dict(summary: Summary) -> dict[str, Any]:
             }
             for d in summary.cluster.documents
         ],
-        "events": [_story_event_dict(e, summary) for e in summary.events],
+        "events": [_story_event_dict(e, summary, lead) for e, lead in zip(summary.events, _leads(summary.events))],
         "facts": _facts_dicts(summary.facts),
         "timeline": [_event_dict(e) for e in summary.timeline],
         "timeline_shown": [
@@ -80,8 +104,10 @@ def _facts_dicts(facts) -> list[dict[str, Any]]:
     return [_fact_dict(f, id(f) in shown) for f in facts]
 
 
-def _story_event_dict(event: StoryEvent, summary: Summary) -> dict[str, Any]:
-    """An event of the pile as told: its date (``inferred`` with its evidence) and sentences."""
+def _story_event_dict(event: StoryEvent, summary: Summary, lead: str = "") -> dict[str, Any]:
+    """An event of the pile as told: its date (``inferred`` with its evidence), how sure its
+    place is (``order``: "dated", "placed" or "open"), the line told before it (``lead``, ""
+    but before the first open event) and its sentences."""
     return {
         "date": event.date,
         "date_text": event.date_text,
@@ -90,6 +116,8 @@ def _story_event_dict(event: StoryEvent, summary: Summary) -> dict[str, Any]:
         "evidence": _key_dict(event.evidence),
         "evidence_text": event.evidence_text,
         "heading": opener(event),
+        "order": event.order,
+        "lead": lead,
         "documents": list(event.documents),
         "sentences": [
             {**sentence_dict(s), "score": round(summary.scores.get(s.key, 0.0), 6)}
@@ -178,11 +206,14 @@ def to_json(summary: Summary, indent: int | None = 2) -> str:
 
 
 def summary_paragraphs(summary: Summary) -> list[str]:
-    """The summary as read: one paragraph, or one per event opened by its date."""
+    """The summary as read: one paragraph, or one per event opened by its date (the events
+    whose place is open last, after a line that says so, :func:`open_lead`)."""
     if not summary.events:
         return [summary.text]
     paragraphs = []
-    for event in summary.events:
+    for event, lead in zip(summary.events, _leads(summary.events)):
+        if lead:
+            paragraphs.append(lead)
         text = " ".join(s.text for s in event.sentences)
         heading = opener(event)
         paragraphs.append(f"{heading} — {text}" if heading else text)
@@ -207,7 +238,9 @@ def to_markdown(summary: Summary) -> str:
     titles = {d.id: d.title or d.id for d in summary.cluster.documents}
     lines = [f"## Tóm tắt ({summary.n_words} tiếng)", ""]
     if summary.events:
-        for event in summary.events:
+        for event, lead in zip(summary.events, _leads(summary.events)):
+            if lead:
+                lines += ["", f"*{lead}*", ""]
             heading = opener(event)
             for n, s in enumerate(event.sentences):
                 lead = f"**{heading} —** " if heading and n == 0 else ""

@@ -21,11 +21,16 @@ articles' heads state most often, and each dated event is summarized on its own.
 3. Budget: each event gets a share of the words by its number of articles to the power
    ``SHARE_POWER`` (at least one sentence), chosen by the cluster's summarizer scoring the
    event's own articles; words left over go to the best remaining sentences of any event.
-4. Order: events by date (years known or inferred first, then by day and month), sentences
-   of an event in reading order.
+4. Order: events with a year by date; an event whose year stays unknown where every year
+   the evidence leaves it (``timeline.YearEvidence.possible_years``) puts it between the same
+   two dated events (``order="placed"``, no year printed); the rest last (``order="open"``),
+   told under a line that says their order is open (``render.open_lead``). Sentences of an
+   event in reading order.
 
-A day's year comes from the article's date, the same day written with its year in the
-article, or evidence (``timeline.year_guesses``, marked ``inferred``); else it stays unknown.
+A day's year comes from its head article (the year written with it, the same day written with
+its year in the article, the article's date), else the event's other articles (the same, when
+they agree), else evidence (``timeline.year_guesses``, marked ``inferred``); else it stays
+unknown.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from tomtat.dates import DateMention, EventDay, closest_year, days_apart, find_d
 from tomtat.models import Cluster, Sentence, StoryEvent
 from tomtat.reading import credit_line, needs_antecedent
 from tomtat.text.words import LETTER_RUN
-from tomtat.timeline import YearGuess, sentence_mentions, year_guesses
+from tomtat.timeline import YearGuess, sentence_mentions, year_evidence
 
 __all__ = [
     "HEAD_SENTENCES",
@@ -331,30 +336,84 @@ def _event_cluster(cluster: Cluster, group: StoryGroup) -> Cluster:
 def _event_date(
     group: StoryGroup, cluster: Cluster, guesses: Mapping[tuple[str, int, int], YearGuess]
 ) -> tuple[str | None, bool, bool, YearGuess | None]:
-    """``(iso, certain, inferred, guess)`` of a group's day: the year from the article's date,
-    the same day written with its year in its article, or evidence; else unknown."""
+    """``(iso, certain, inferred, guess)`` of a group's day: the year written with the day in
+    its head, the same day written with its year in its article, the article's date; then the
+    same from the event's other articles (when they agree); then evidence
+    (``timeline.year_guesses``); else unknown."""
     if group.month_day is None or group.sentence is None or group.mention is None:
         return None, False, False, None
     month, day = group.month_day
-    doc = cluster.documents[group.sentence.doc_position]
-    year = group.mention.year
-    certain, inferred, guess = True, False, None
-    if year is None:
-        year = year_table(find_dates(doc.text)).get((day, month))
-    if year is None and parse_iso(doc.date) is not None:
-        year = closest_year(month, day, parse_iso(doc.date))  # type: ignore[arg-type]
-    if year is None:
-        guess = guesses.get((doc.id, month, day))
-        if guess is None:  # another article of the event may settle it
-            guess = next(
-                (guesses[(cluster.documents[i].id, month, day)] for i in group.documents
-                 if (cluster.documents[i].id, month, day) in guesses),
-                None,
-            )  # fmt: skip
-        if guess is None:
+    head = group.sentence.doc_position
+    year = group.mention.year if group.mention.year is not None else _written_year(cluster.documents[head], month, day)
+    if year is None:  # the event's other articles: the day written with its year, their dates
+        years = {_written_year(cluster.documents[i], month, day) for i in group.documents if i != head}
+        years.discard(None)
+        year = years.pop() if len(years) == 1 else None
+    if year is not None:
+        try:
+            return date(year, month, day).isoformat(), True, False, None
+        except ValueError:
             return None, False, False, None
-        year, certain, inferred = guess.year, False, True
-    return date(year, month, day).isoformat(), certain, inferred, guess
+    ids = [cluster.documents[head].id] + [cluster.documents[i].id for i in group.documents if i != head]
+    guess = next((guesses[(i, month, day)] for i in ids if (i, month, day) in guesses), None)
+    if guess is None:
+        return None, False, False, None
+    return date(guess.year, month, day).isoformat(), False, True, guess
+
+
+def _written_year(doc, month: int, day: int) -> int | None:
+    """The year of day/month by an article: the day written with its year in it, else the
+    year its ``Document.date`` puts nearest (``dates.closest_year``), else None."""
+    year = year_table(find_dates(doc.text)).get((day, month))
+    reference = parse_iso(doc.date)
+    if year is None and reference is not None:
+        year = closest_year(month, day, reference)
+    return year
+
+
+Span = tuple[int | None, int | None] | None  # the years evidence leaves an undated day (None: any)
+
+
+def _story_order(told: list[tuple[StoryEvent, Span]]) -> list[StoryEvent]:
+    """The events as told: those with a year by date; one whose year stays unknown where the
+    evidence leaves it a single place among them (``order="placed"``: every year its span
+    allows puts it between the same two dated events); the rest, whose place the evidence
+    leaves open, last (``order="open"``, by day and month), in a part that says so."""
+    from dataclasses import replace
+
+    dated = sorted((e for e, _ in told if e.date is not None), key=lambda e: e.date)  # type: ignore[arg-type,return-value]
+    days = [_ymd(e.date) for e in dated]  # type: ignore[arg-type]
+    keyed: list[tuple[tuple, StoryEvent]] = [((2 * i + 1,), e) for i, e in enumerate(dated)]
+    opened = []
+    for event, span in told:
+        if event.date is not None:
+            continue
+        place = _place(event, span, days)
+        if place is None:
+            opened.append(replace(event, order="open"))
+        else:
+            keyed.append(((2 * place, span[0] or 0, event.month_day), replace(event, order="placed")))  # type: ignore[index]
+    keyed.sort(key=lambda item: item[0])
+    opened.sort(key=lambda e: (e.month_day is None, e.month_day or (0, 0)))
+    return [e for _, e in keyed] + opened
+
+
+def _ymd(iso: str) -> tuple[int, int, int]:
+    return int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+
+
+def _place(event: StoryEvent, span: Span, days: list[tuple[int, int, int]]) -> int | None:
+    """How many dated events (their days, in order) come before an undated one, when every
+    year its span allows gives the same answer; else None."""
+    from bisect import bisect_right
+
+    if span is None or event.month_day is None or not days:
+        return None
+    month, day = event.month_day
+    first, last = span
+    low = 0 if first is None else bisect_right(days, (first, month, day))
+    high = len(days) if last is None else bisect_right(days, (last, month, day))
+    return low if low == high else None
 
 
 SHARE_POWER = 0.75  # an event's share of the words grows as (its articles) ** SHARE_POWER
@@ -390,7 +449,7 @@ def tell_story(
     """
     from tomtat.select import opener_order, overlap, pick_opener, select, summary_worthy, syllable_bigrams
 
-    guesses = year_guesses(cluster, sentence_mentions(cluster))
+    evidence, guesses = year_evidence(cluster, sentence_mentions(cluster))
     subs = [_event_cluster(cluster, g) for g in groups]
     by_key = {s.key: s for s in cluster.sentences}
     scores: dict[Key, float] = {}
@@ -454,12 +513,16 @@ def tell_story(
         bigrams[sentence.key] = grams
         used += sentence.n_syllables
         n_chosen += 1
-    events = []
+    told: list[tuple[StoryEvent, Span]] = []
     for group, sentences, first in zip(groups, chosen, firsts):
         if not sentences:
             continue
         iso, certain, inferred, guess = _event_date(group, cluster, guesses)
-        events.append(
+        span = None
+        if iso is None and group.month_day is not None:
+            ids = [cluster.documents[i].id for i in group.documents]
+            span = evidence.possible_years(ids, *group.month_day)
+        told.append((
             StoryEvent(
                 date=iso,
                 date_text=group.mention.text if group.mention else "",
@@ -471,10 +534,10 @@ def tell_story(
                 evidence_text=guess.evidence_text if guess else "",
                 month_day=group.month_day,
                 end_month_day=_end_month_day(group.mention),
-            )
-        )
-    events.sort(key=_event_order)
-    return tuple(events), scores
+            ),
+            span,
+        ))  # fmt: skip
+    return tuple(_story_order(told)), scores
 
 
 def _told(first: Sentence | None, sentences: list[Sentence]) -> Sentence | None:
@@ -486,11 +549,3 @@ def _end_month_day(mention: DateMention | None) -> tuple[int, int] | None:
     if mention is None or mention.end_day is None:
         return None
     return (mention.end_month or mention.month, mention.end_day)  # type: ignore[return-value]
-
-
-def _event_order(event: StoryEvent) -> tuple:
-    if event.date is not None:
-        return (0, event.date)
-    if event.month_day is not None:
-        return (1, event.month_day)
-    return (2,)

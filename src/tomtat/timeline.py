@@ -26,6 +26,7 @@ quarter becomes a month range (``quý I năm 2024`` -> ``2024-01`` .. ``2024-03`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -34,10 +35,12 @@ from tomtat.date_roles import date_confidence, date_role
 from tomtat.models import Cluster, Sentence, TimelineEvent
 
 __all__ = [
+    "YearEvidence",
     "YearGuess",
     "extract_timeline",
     "infer_year",
     "sentence_mentions",
+    "year_evidence",
     "year_guesses",
 ]
 
@@ -98,7 +101,8 @@ def _resolve(
 # one strong mention (a reported period or a coming day); an undated "17/12" of the article
 # takes the one year that puts it near the window. Failing that, the pile: a day within
 # PILE_DAYS of the span of days its articles date (written, or settled by their own article;
-# most of them within a year of each other) takes the one year that fits. No window, an empty
+# most of them within a year of each other; an article's date settles its days) takes the one
+# year that fits. No window, an empty
 # intersection (evidence that disagrees), pile days spread over years, or two fitting years:
 # the year stays unknown. Measured by benchmarks/years_bench.py.
 
@@ -181,6 +185,26 @@ def _writing_window(mention: DateMention, before: str) -> tuple[date, date, bool
     return first, date.max, False
 
 
+def _shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``; the ends of the calendar (an open window) stay put."""
+    if day in (date.min, date.max):
+        return day
+    return day + timedelta(days=days)
+
+
+def _first_fitting(month: int, day: int, bound: date, step: int) -> int | None:
+    """The first year from ``bound`` on (``step`` 1) or back (-1) whose day/month lies
+    past ``bound``: day/month's earliest or latest year inside a window."""
+    for year in range(bound.year, bound.year + 9 * step, step):  # 29/2 fits within 8 years
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if (candidate >= bound) if step > 0 else (candidate <= bound):
+            return year
+    return None
+
+
 def _fitting_years(month: int, day: int, low: date, high: date) -> list[int]:
     years = []
     for year in range(low.year, high.year + 1):
@@ -234,7 +258,9 @@ class YearEvidence:
         """A day of the pile dated by its text or by its article's evidence."""
         self._pile.append((day, key, text))
 
-    def pile_year(self, month: int, day: int) -> YearGuess | None:
+    def _pile_window(self) -> tuple[date, date, list[tuple[date, tuple[str, int], str]]] | None:
+        """Where the pile's undated days lie: within ``PILE_DAYS`` of its dated days (those
+        near their median), or None when it has none or they spread over years."""
         if not self._pile:
             return None
         days = sorted(d for d, _, _ in self._pile)
@@ -244,12 +270,50 @@ class YearEvidence:
             return None  # the pile's days spread over years: they disagree
         low = min(d for d, _, _ in near) - timedelta(days=PILE_DAYS)
         high = max(d for d, _, _ in near) + timedelta(days=PILE_DAYS)
+        return low, high, near
+
+    def pile_year(self, month: int, day: int) -> YearGuess | None:
+        window = self._pile_window()
+        if window is None:
+            return None
+        low, high, near = window
         years = _fitting_years(month, day, low, high)
         if len(years) != 1:
             return None
         target = date(years[0], month, day)
         _, key, text = min(near, key=lambda p: (abs((p[0] - target).days), p[1]))
         return YearGuess(years[0], key, text)
+
+    def possible_years(
+        self, doc_ids: Iterable[str], month: int, day: int
+    ) -> tuple[int | None, int | None] | None:
+        """``(first, last)`` of the years day/month, stated by the articles ``doc_ids`` (one
+        event's), can have by the evidence, None at an end the evidence leaves open; None
+        when it says nothing, disagrees, or leaves no year. What orders an event whose year
+        stays unknown (several years fit); a year to print comes from ``article_year`` and
+        ``pile_year`` only.
+
+        The articles' writing windows (those ``article_year`` reads) intersected, widened by
+        ``EVENT_BEFORE_DAYS`` / ``EVENT_AFTER_DAYS``; failing any, the pile's (``PILE_DAYS``
+        around its dated days). Weak windows alone (a past day, a bare year: written after
+        it, or within a year of it) would place more events, but placed 4 of 9 judged events
+        in the right order (benchmarks/order_bench.py): no better than chance, so not used."""
+        windows = [self._windows[d][:2] for d in doc_ids if d in self._windows]
+        if windows:
+            low = _shift(max(w[0] for w in windows), -EVENT_BEFORE_DAYS)
+            high = _shift(min(w[1] for w in windows), EVENT_AFTER_DAYS)
+        else:
+            pile = self._pile_window()
+            if pile is None:
+                return None
+            low, high, _ = pile
+        if low > high:
+            return None  # the articles' evidence disagrees
+        first = None if low == date.min else _first_fitting(month, day, low, 1)
+        last = None if high == date.max else _first_fitting(month, day, high, -1)
+        if (first is not None and last is not None and first > last) or (first is None and last is None):
+            return None
+        return first, last
 
 
 def sentence_mentions(cluster: Cluster) -> dict[tuple[str, int], list[DateMention]]:
@@ -282,7 +346,15 @@ def _evidence(
                         pass
                 continue
             doc_id = sentence.doc_id
-            if references.get(doc_id) is not None or (m.day, m.month) in tables[doc_id]:
+            reference = references.get(doc_id)
+            if reference is not None and not _FUTURE.search(sentence.text[: m.start]):
+                # the article's date settles the day (as the timeline reads it): a pile day
+                try:
+                    year = closest_year(m.month, m.day, reference)
+                    evidence.add_pile_day(date(year, m.month, m.day), sentence.key, sentence.text)
+                except ValueError:
+                    pass
+            if reference is not None or (m.day, m.month) in tables[doc_id]:
                 continue
             key = (doc_id, m.month, m.day)
             if key in guesses or key in undated:
@@ -303,6 +375,14 @@ def year_guesses(
     """``(doc_id, month, day) -> YearGuess`` for every undated day of the cluster whose year
     the evidence settles (see above). Days dated by the article's own date or by the same day
     written with its year in the article are not guessed: they are known."""
+    return year_evidence(cluster, mentions)[1]
+
+
+def year_evidence(
+    cluster: Cluster, mentions: dict[tuple[str, int], list[DateMention]] | None = None
+) -> tuple[YearEvidence, dict[tuple[str, int, int], YearGuess]]:
+    """The cluster's evidence (``YearEvidence.possible_years`` orders a day whose year stays
+    unknown) and :func:`year_guesses`."""
     if mentions is None:
         mentions = sentence_mentions(cluster)
     evidence, guesses, undated = _evidence(cluster, mentions)
@@ -310,7 +390,7 @@ def year_guesses(
         guess = evidence.pile_year(key[1], key[2])
         if guess is not None:
             guesses[key] = guess
-    return guesses
+    return evidence, guesses
 
 
 def infer_year(cluster: Cluster, doc_id: str, month: int, day: int) -> YearGuess | None:

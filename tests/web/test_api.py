@@ -625,3 +625,13 @@ def test_document_warnings_and_removed_are_shown_in_the_request_language(client)
     assert body["documents"][1]["warnings_shown"] == []
     english = client.post("/v1/summarize", json={"documents": docs, **QUICK}).json()
     assert english["documents"][0]["warnings_shown"] == english["documents"][0]["warnings"]
+
+
+def test_an_event_whose_place_is_open_carries_its_order_and_the_line_before_it(client, demo_documents):
+    # the Tokyo meeting (17/12, no year anywhere in its article) beside the 22/4/2024 talks
+    docs = [{"id": d.id, "title": d.title, "text": d.text} for d in demo_documents[:2]]
+    events = client.post("/v1/summarize", json={"documents": docs, **QUICK}).json()["events"]
+    assert [(e["heading"], e["order"]) for e in events] == [
+        ("22/4/2024 (năm suy ra)", "dated"), ("17/12 (chưa rõ năm)", "open"),
+    ]  # fmt: skip
+    assert events[0]["lead"] == "" and "chưa rõ diễn ra trước hay sau" in events[1]["lead"]

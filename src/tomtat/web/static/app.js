@@ -159,8 +159,10 @@ function showResult(data) {
   list.classList.toggle("story", events.length > 0);
   let i = 0;
   if (events.length) {
-    // several events: one block per event, its date as the heading, in date order
+    // several events: one block per event, its date as the heading, in date order; those
+    // whose place the evidence leaves open last, after the line that says so (event.lead)
     for (const event of events) {
+      if (event.lead) list.append(el("li", { class: "event-open-lead", text: event.lead }));
       const heading = el("h3", { class: "event-date", text: event.heading || "Không rõ ngày" });
       if (event.inferred) heading.title = `Năm suy ra từ: ${event.evidence_text}`;
       const inner = el("ol", { class: "event-sentences" });
