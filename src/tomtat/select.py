@@ -140,7 +140,6 @@ OPENER_FIRST = False  # reorder a long summary to open with the opener model's b
 # before it (tomtat.reading.needs_antecedent) while that one is not chosen; chosen by the
 # worst of six cross-source figures (docs/reading.md): 0.5 and 0.7 also hold within 0.3 ROUGE-2
 LEANING_PENALTY = 0.6
-OPENING_RETRIES = 3  # sentences a long summary may choose again so that it does not open leaning
 SHORT_BUDGET = 80  # syllables: at most about three sentences, the opener is chosen first
 OPENER_CANDIDATES = 30  # sentences in score order the opener is looked for among, when chosen first
 SALIENCE = 2.0  # weight of the summary score beside the opener score (both z-scored) in that choice
@@ -226,18 +225,16 @@ def select_reading(
             openers = opener_scores(cluster, able)
             first = max(enumerate(able), key=lambda item: (openers[item[1].key], -item[0]))[1]
         return opener_order(cluster, chosen, first)
-    banned: set[Key] = set()
     ordered = reading_order(cluster, chosen)
-    while leaning(ordered[0].text) is not None and len(banned) < OPENING_RETRIES:
-        # the summary would open leaning on nothing: choose again without that sentence
-        banned.add(ordered[0].key)
-        again = _greedy(worthy, values, LEANING_PENALTY * spread, None, max_words, max_sentences, max_overlap, banned)
-        if not again:
-            break
-        chosen, ordered = again, reading_order(cluster, again)
     if can_open(ordered[0]):
         return ordered
-    return opener_order(cluster, chosen, next((s for s in ordered if can_open(s)), None))
+    # it would open leaning on nothing, or with a headline line or a fragment: the opener is
+    # chosen first, as at a short budget, and the rest around it
+    first = pick_opener(cluster, worthy, scores, max_words)
+    if first is None:
+        return ordered
+    chosen = _greedy(worthy, values, LEANING_PENALTY * spread, first, max_words, max_sentences, max_overlap)
+    return opener_order(cluster, chosen, first)
 
 
 def _greedy(
@@ -248,11 +245,10 @@ def _greedy(
     max_words: int,
     max_sentences: int | None,
     max_overlap: float,
-    banned: set[Key] = frozenset(),  # type: ignore[assignment]
 ) -> list[Sentence]:
     """:func:`select_reading`'s step 3: ``worthy`` in score order, ``values`` their scores,
     ``first`` already chosen; ``penalty`` less for a sentence that needs the sentence before it
-    while that one is not chosen; ``banned`` never taken."""
+    while that one is not chosen."""
     chosen: list[Sentence] = []
     taken: set[Key] = set()
     grams: list[set] = []
@@ -271,7 +267,7 @@ def _greedy(
         sentence = worthy[rank]
         if rank in done or (down and supported(sentence, taken)):
             continue  # taken or turned down already, or a stale entry
-        if sentence.key in taken or sentence.key in banned or used + sentence.n_syllables > max_words:
+        if sentence.key in taken or used + sentence.n_syllables > max_words:
             done.add(rank)
             continue
         if not down and penalty > 0 and rank not in weighed and not supported(sentence, taken) \
