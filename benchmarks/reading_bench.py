@@ -36,16 +36,21 @@ import sys
 import time
 from pathlib import Path
 
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
-
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+from numeric_env import pin  # noqa: E402
+
+pin()  # one thread, and the BLAS kernels the shipped models were fitted with: --cross-source
+# refits the scorer, and its figures are then those scripts/train_scorer.py records
 # the counting rules are always this checkout's (src/tomtat/reading.py), whatever ``tomtat`` is
 # imported: run on older code (PYTHONPATH=<old>/src), the counts stay comparable
 _spec = importlib.util.spec_from_file_location("_reading_rules", REPO / "src" / "tomtat" / "reading.py")
 rules = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 _spec.loader.exec_module(rules)  # type: ignore[union-attr]
-sys.path.insert(0, str(REPO / "scripts"))
+try:
+    import tomtat.reading  # noqa: F401
+except ImportError:  # code from before issue #19: the opener's training data needs the rules
+    sys.modules["tomtat.reading"] = rules
 
 from tomtat.evaluation import corpora  # noqa: E402
 from train_opener import FILES, jsonl_clusters, reference_openers, vnds_clusters  # noqa: E402

@@ -133,8 +133,6 @@ def reading_order(cluster: Cluster, sentences: Iterable[Sentence]) -> list[Sente
     )
 
 
-
-
 OPENER_FIRST = False  # reorder a long summary to open with the opener model's best: off, see select_reading
 # score lost, in standard deviations of the candidates' scores, by a sentence that needs the one
 # before it (tomtat.reading.needs_antecedent) while that one is not chosen; chosen by the
@@ -198,12 +196,13 @@ def select_reading(
        2-3%, ROUGE-2 within 0.3 on every source. Taking only supported ones (always another
        instead) or bringing in the sentence before cost up to 0.9 ROUGE-2.
     4. The opener: the given or pre-chosen one (short budgets, each event of a story); else
-       the first in reading order unless it cannot open (it leans, is a fragment or a
-       headline line), then the first chosen one that can. With ``OPENER_FIRST`` (off: on
-       AbMuSu validation it lowered the opener-hit rate 29.0% -> 27.0% and ROUGE-L 35.64 ->
-       34.70; docs/reading.md), the chosen one the opener model scores best. Told opener
-       first, then the sentences right after it in its article, then the rest in reading
-       order (:func:`opener_order`).
+       the first in reading order, unless it cannot open (it leans, is a fragment or a
+       headline line): then the selection is made again with :func:`pick_opener`'s choice
+       chosen first, as at a short budget. With ``OPENER_FIRST`` (off: on AbMuSu validation
+       it lowered the opener-hit rate 29.0% -> 27.0% and ROUGE-L 35.64 -> 34.70;
+       docs/reading.md), the chosen one the opener model scores best. Told opener first,
+       then the sentences right after it in its article, then the rest in reading order
+       (:func:`opener_order`).
     """
     worthy = [s for s in ranked if summary_worthy(s) and not credit_line(s.text)]
     if first is None and max_words <= SHORT_BUDGET:
@@ -259,6 +258,7 @@ def _greedy(
     # comes out; one that needs the sentence before it, which is not chosen, goes back in
     # ``penalty`` lower, and again at full score when that sentence gets chosen
     heap = [(-value, rank, False) for rank, value in enumerate(values)]
+    heapq.heapify(heap)
     follower = {(s.doc_id, s.index - 1): rank for rank, s in enumerate(worthy)}
     weighed: set[int] = set()  # ranks that went back in weighed down
     done: set[int] = set()
