@@ -92,10 +92,10 @@ def needs_antecedent(text: str) -> bool:
     a demonstrative, or a discourse opener other than the :data:`CONNECTIVES` ("Theo đó",
     "Đây là", "Cụ thể", "Do đó"). Such a sentence is told right after that one or not at all
     (``tomtat.select.select_reading`` weighs it down when that one is not chosen)."""
-    why = leaning(text)
-    if why != "discourse":
-        return why is not None
-    return _discourse_opener(text.strip()) not in CONNECTIVES
+    opener = _discourse_opener(text.strip())
+    if opener is not None:
+        return opener not in CONNECTIVES
+    return leaning(text) is not None
 
 
 def leaning(text: str) -> str | None:

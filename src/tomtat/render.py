@@ -238,9 +238,9 @@ def to_markdown(summary: Summary) -> str:
     titles = {d.id: d.title or d.id for d in summary.cluster.documents}
     lines = [f"## Tóm tắt ({summary.n_words} tiếng)", ""]
     if summary.events:
-        for event, lead in zip(summary.events, _leads(summary.events)):
-            if lead:
-                lines += ["", f"*{lead}*", ""]
+        for event, open_line in zip(summary.events, _leads(summary.events)):
+            if open_line:
+                lines += ["", f"*{open_line}*", ""]
             heading = opener(event)
             for n, s in enumerate(event.sentences):
                 lead = f"**{heading} —** " if heading and n == 0 else ""

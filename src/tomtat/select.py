@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import heapq
-
 from collections.abc import Iterable, Mapping
 
 from tomtat.models import Cluster, Sentence
-from tomtat.reading import can_open, credit_line, leaning, needs_antecedent, opener_scores
+from tomtat.reading import can_open, credit_line, needs_antecedent, opener_scores
 from tomtat.text.words import syllable_bigrams as _syllable_bigrams
 
 Key = tuple[str, int]
@@ -144,12 +143,18 @@ OPENER_CANDIDATES = 30  # sentences in score order the opener is looked for amon
 SALIENCE = 2.0  # weight of the summary score beside the opener score (both z-scored) in that choice
 
 
+def _mean_spread(values: Iterable[float]) -> tuple[float, float]:
+    """Mean and (population) standard deviation of ``values``; (0, 0) when there are none."""
+    values = list(values)
+    if not values:
+        return 0.0, 0.0
+    mean = sum(values) / len(values)
+    return mean, (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+
+
 def _z(values: dict[Key, float]) -> dict[Key, float]:
     """``values`` as z-scores (all zero when they do not vary)."""
-    if not values:
-        return {}
-    mean = sum(values.values()) / len(values)
-    spread = (sum((v - mean) ** 2 for v in values.values()) / len(values)) ** 0.5
+    mean, spread = _mean_spread(values.values())
     return {k: (v - mean) / spread if spread > 0 else 0.0 for k, v in values.items()}
 
 
@@ -211,9 +216,8 @@ def select_reading(
     if first is not None and first.n_syllables > max_words:
         first = None
     values = [scores.get(s.key, 0.0) for s in worthy]
-    mean = sum(values) / len(values) if values else 0.0
-    spread = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5 if values else 0.0
-    chosen = _greedy(worthy, values, LEANING_PENALTY * spread, first, max_words, max_sentences, max_overlap)
+    penalty = LEANING_PENALTY * _mean_spread(values)[1]
+    chosen = _greedy(worthy, values, penalty, first, max_words, max_sentences, max_overlap)
     if not chosen:  # only fragments: the best one that fits is better than nothing
         fitting = [s for s in ranked if s.n_syllables <= max_words]
         return ([s for s in fitting if can_open(s)] or fitting)[:1]
@@ -233,7 +237,7 @@ def select_reading(
     first = pick_opener(cluster, worthy, scores, max_words)
     if first is None:
         return ordered
-    chosen = _greedy(worthy, values, LEANING_PENALTY * spread, first, max_words, max_sentences, max_overlap)
+    chosen = _greedy(worthy, values, penalty, first, max_words, max_sentences, max_overlap)
     return opener_order(cluster, chosen, first)
 
 

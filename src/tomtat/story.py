@@ -36,9 +36,10 @@ unknown.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from tomtat.dates import DateMention, EventDay, closest_year, days_apart, find_dates, parse_iso, year_table
@@ -270,8 +271,6 @@ def _move_paragraphs(cluster: Cluster, groups: list[StoryGroup]) -> list[StoryGr
     """An article that covers several events: a paragraph (after the head) that opens by
     stating another event's day, far from its own event's, tells that event, and so do the
     paragraphs after it until one states a day again."""
-    from dataclasses import replace
-
     from tomtat.events import MAX_DAYS
 
     days = [g.month_day for g in groups]
@@ -379,10 +378,8 @@ def _story_order(told: list[tuple[StoryEvent, Span]]) -> list[StoryEvent]:
     evidence leaves it a single place among them (``order="placed"``: every year its span
     allows puts it between the same two dated events); the rest, whose place the evidence
     leaves open, last (``order="open"``, by day and month), in a part that says so."""
-    from dataclasses import replace
-
     dated = sorted((e for e, _ in told if e.date is not None), key=lambda e: e.date)  # type: ignore[arg-type,return-value]
-    days = [_ymd(e.date) for e in dated]  # type: ignore[arg-type]
+    days = [parse_iso(e.date).timetuple()[:3] for e in dated]  # type: ignore[union-attr]
     keyed: list[tuple[tuple, StoryEvent]] = [((2 * i + 1,), e) for i, e in enumerate(dated)]
     opened = []
     for event, span in told:
@@ -398,15 +395,9 @@ def _story_order(told: list[tuple[StoryEvent, Span]]) -> list[StoryEvent]:
     return [e for _, e in keyed] + opened
 
 
-def _ymd(iso: str) -> tuple[int, int, int]:
-    return int(iso[:4]), int(iso[5:7]), int(iso[8:10])
-
-
 def _place(event: StoryEvent, span: Span, days: list[tuple[int, int, int]]) -> int | None:
     """How many dated events (their days, in order) come before an undated one, when every
     year its span allows gives the same answer; else None."""
-    from bisect import bisect_right
-
     if span is None or event.month_day is None or not days:
         return None
     month, day = event.month_day
